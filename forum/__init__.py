@@ -1,0 +1,87 @@
+"""forum: the platform on which municipalities run their Forums for Social Dialogue."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from flask import Flask
+
+from forum.core.static import ForumFlask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    """Build the app: configuration, then extensions, then blueprints, then commands."""
+    from forum import config
+    from forum.core import security
+
+    app = ForumFlask(__name__, instance_path=str(ROOT / "instance"), instance_relative_config=True,
+                template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    config.load(app, overrides)
+    security.check_production_config(app.config, config.DEFAULT_SECRET_KEY)
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_commands(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from sqlalchemy import event
+
+    from forum.accounts.sessions import init_login
+    from forum.core import errors, mail, pagecache, security, templating
+    from forum.core.db import sqlite_configurer
+    from forum.extensions import compress, csrf, db, htmx, limiter, migrate
+    from forum.i18n import web
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect",
+                         sqlite_configurer(app.config["SQLITE_SYNCHRONOUS"]))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    htmx.init_app(app)
+    compress.init_app(app)
+    web.init_app(app)
+    init_login(app)
+    templating.init_app(app)
+    pagecache.init_app(app)
+    errors.register(app)
+    app.after_request(security.add_security_headers)
+    app.after_request(mail.deliver_after_request)
+
+
+# (module with `bp`, URL prefix): one line per area.
+BLUEPRINTS = [
+    ("forum.core.views", None),
+    ("forum.accounts.views", "/<lang:lang>/accounts"),
+    ("forum.forums.views", "/<lang:lang>"),
+    ("forum.meetings.views", "/<lang:lang>"),
+    ("forum.proposals.views", "/<lang:lang>"),
+    ("forum.minutes.views", "/<lang:lang>"),
+    ("forum.budgeting.views", "/<lang:lang>"),
+]
+
+# (module, attribute): the `flask` command groups and commands.
+COMMANDS = [
+    ("forum.i18n.catalogs", "translate"),
+    ("forum.core.mail", "outbox_cli"),
+    ("forum.demo", "demo_command"),
+    ("forum.meetings.reminders", "send_reminders_command"),
+    ("forum.budgeting.cli", "pb"),
+    ("forum.budgeting.cli", "budgeting"),
+]
+
+
+def _register_blueprints(app: Flask) -> None:
+    for module_name, prefix in BLUEPRINTS:
+        app.register_blueprint(importlib.import_module(module_name).bp, url_prefix=prefix)
+
+
+def _register_commands(app: Flask) -> None:
+    for module_name, attribute in COMMANDS:
+        app.cli.add_command(getattr(importlib.import_module(module_name), attribute))

@@ -1,0 +1,56 @@
+"""Flask-Login wiring: loading the signed-in person, and where anonymous readers are sent."""
+
+from __future__ import annotations
+
+from flask import redirect, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from forum.extensions import db, htmx, login_manager
+
+
+def init_login(app) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.sign_in"
+    login_manager.login_message = _l("Please sign in to continue.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(load_user)
+    login_manager.unauthorized_handler(unauthorized)
+
+
+def load_user(session_id: str):
+    from forum.accounts.models import User
+
+    user_id, _sep, version = session_id.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.is_active or user.session_version != int(version):
+        return None
+    return user
+
+
+def unauthorized():
+    """htmx gets `HX-Redirect` to the sign-in page; a page request is redirected there."""
+    from flask import flash
+
+    target = url_for("accounts.sign_in", next=safe_next(request.full_path))
+    if htmx:
+        response = app_response("", 401)
+        response.headers["HX-Redirect"] = target
+        return response
+    flash(login_manager.login_message, "info")
+    return redirect(target)
+
+
+def app_response(body, status):
+    from flask import current_app
+
+    return current_app.make_response((body, status))
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only a path on this site may be a place to return to after signing in."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    return target.rstrip("?") or None

@@ -1,0 +1,98 @@
+"""Configuration: these defaults, then instance/config.py, then FORUM_* environment variables.
+
+`DATABASE_URL` (PostgreSQL) and `REDIS_URL` (rate-limit storage) are read too, as most hosts set
+them. The app refuses to start in production with the default secret key.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+DEFAULT_SECRET_KEY = "not-a-secret-change-me"  # noqa: S105 - the value start-up refuses
+
+
+class Defaults:
+    ENV = "production"  # or "development", "testing"
+    SECRET_KEY = DEFAULT_SECRET_KEY
+    SQLALCHEMY_DATABASE_URI = None  # set to instance/forum.sqlite when unset
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLITE_SYNCHRONOUS = "NORMAL"  # with the write-ahead log: safe, and fast enough
+    DEFAULT_LANGUAGE = "en"
+    DEFAULT_TIMEZONE = "Europe/Skopje"
+    PUBLIC_URL = "http://127.0.0.1:5000"  # used for links in e-mails sent from commands
+
+    PAGE_CACHE_SECONDS = 10  # public pages for anonymous readers; 0 turns the cache off
+
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 1024 * 1024
+    UPLOAD_MAX_BYTES = 2 * 1024 * 1024  # CSV files of paper ballots and resident lists
+    IMAGE_MAX_BYTES = 5 * 1024 * 1024  # photos of budget items and their progress
+    UPLOAD_FOLDER = None  # where photos are kept; default instance/uploads
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    PERMANENT_SESSION_LIFETIME = timedelta(days=7)
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600  # static URLs carry a content hash
+
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+    SIGN_IN_LIMIT = "10 per minute; 60 per hour"
+    RESET_LIMIT = "5 per 15 minutes"
+
+    PASSWORD_TIME_COST = 3
+    PASSWORD_MEMORY_COST = 65536
+    RESET_TOKEN_HOURS = 2
+    INVITATION_DAYS = 14
+
+    MAIL_SERVER = None
+    MAIL_PORT = 587
+    MAIL_USE_TLS = True
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_FROM = "forum@localhost"
+
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_ALGORITHM_STREAMING = ["br", "gzip"]  # static files are streamed
+    COMPRESS_LEVEL = 6
+    COMPRESS_BR_LEVEL = 4
+    COMPRESS_MIN_SIZE = 500
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript",
+                          "application/json", "text/calendar", "application/atom+xml",
+                          "image/svg+xml", "text/csv", "text/plain"]
+
+
+def database_url_from_environment() -> str | None:
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return None
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def load(app, overrides: dict | None = None) -> None:
+    """Fill app.config in order: defaults, instance file, environment, explicit overrides."""
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("FORUM")
+    if url := database_url_from_environment():
+        app.config["SQLALCHEMY_DATABASE_URI"] = url
+    if redis_url := os.environ.get("REDIS_URL"):
+        app.config["RATELIMIT_STORAGE_URI"] = redis_url
+    if overrides:
+        app.config.update(overrides)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        os.makedirs(app.instance_path, exist_ok=True)
+        path = os.path.join(app.instance_path, "forum.sqlite")
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
+    if app.config["ENV"] != "production":
+        for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+            app.config[key] = bool(overrides and overrides.get(key))

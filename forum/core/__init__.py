@@ -1,0 +1,1 @@
+"""What every area shares: database base, permissions, audit log, content, mail, errors, headers."""

@@ -1,0 +1,155 @@
+"""A short-lived cache of public pages as anonymous readers see them ("microcaching").
+
+Readers with no session and no remember-me cookie get the same bytes for the same URL, so a
+page rendered once is answered again for PAGE_CACHE_SECONDS by a thin WSGI layer in front of
+Flask, as a caching proxy would, with its headers and a gzip copy made once. A commit in this
+process empties the cache at once; other worker processes show a change within that lifetime.
+Only views marked `@public_page` are kept, only 200 HTML answers, and never one that touched the
+session (pages with forms carry a per-session CSRF token, so they never qualify).
+"""
+
+from __future__ import annotations
+
+import gzip
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import wraps
+
+from flask import current_app, g, request, session
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+from werkzeug.http import parse_cookie
+
+from forum.i18n import LANGUAGE_COOKIE, html_lang
+
+MAX_ENTRIES = 512
+SKIPPED_HEADERS = {"set-cookie", "content-length", "content-encoding", "vary"}
+LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class Entry:
+    expires: float
+    body: bytes
+    gzipped: bytes
+    headers: tuple[tuple[str, str], ...]
+    language: str
+
+
+_entries: OrderedDict[str, Entry] = OrderedDict()
+_lock = threading.Lock()
+
+
+def public_page(view):
+    """Mark a view whose anonymous answer is the same for everyone."""
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        return view(*args, **kwargs)
+
+    wrapper.public_page = True
+    return wrapper
+
+
+def clear() -> None:
+    with _lock:
+        _entries.clear()
+
+
+def _key(path: str, query: str) -> str:
+    return f"{path}?{query}"
+
+
+class PageCacheMiddleware:
+    """Answers anonymous GETs of cached public pages before Flask sees them."""
+
+    def __init__(self, wsgi_app, config):
+        self.wsgi_app = wsgi_app
+        self.config = config
+
+    def __call__(self, environ, start_response):
+        entry = self._lookup(environ)
+        if entry is None:
+            return self.wsgi_app(environ, start_response)
+        use_gzip = "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "")
+        body = entry.gzipped if use_gzip else entry.body
+        headers = [*entry.headers, ("Content-Length", str(len(body))),
+                   ("Vary", "Accept-Encoding, Cookie")]
+        if use_gzip:
+            headers.append(("Content-Encoding", "gzip"))
+        if parse_cookie(environ).get(LANGUAGE_COOKIE) != entry.language:
+            headers.append(("Set-Cookie", f"{LANGUAGE_COOKIE}={entry.language}; "
+                            f"Max-Age={LANGUAGE_COOKIE_MAX_AGE}; Path=/; HttpOnly; SameSite=Lax"
+                            + ("; Secure" if self.config["SESSION_COOKIE_SECURE"] else "")))
+        start_response("200 OK", headers)
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+
+    def _lookup(self, environ) -> Entry | None:
+        if environ["REQUEST_METHOD"] not in ("GET", "HEAD") or "HTTP_HX_REQUEST" in environ:
+            return None
+        if not _entries or _has_personal_cookie(environ, self.config):
+            return None
+        key = _key(environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
+        with _lock:
+            entry = _entries.get(key)
+        if entry is None or entry.expires < time.monotonic():
+            return None
+        return entry
+
+
+def _has_personal_cookie(environ, config) -> bool:
+    header = environ.get("HTTP_COOKIE")
+    if not header:
+        return False
+    cookies = parse_cookie(header)
+    return (config["SESSION_COOKIE_NAME"] in cookies
+            or config.get("REMEMBER_COOKIE_NAME", "remember_token") in cookies)
+
+
+def _note_cacheable_request() -> None:
+    """before_request: remember that this answer may be kept."""
+    if current_app.config["PAGE_CACHE_SECONDS"] <= 0 or request.method != "GET":
+        return
+    view = current_app.view_functions.get(request.endpoint or "")
+    if getattr(view, "public_page", False) and not request.headers.get("HX-Request") \
+            and not _has_personal_cookie(request.environ, current_app.config):
+        g.page_cache_key = _key(request.path, request.query_string.decode("latin-1"))
+
+
+def store_in_cache(response):
+    """after_request: keep a freshly rendered public page, with the headers it went out with."""
+    key = g.pop("page_cache_key", None)
+    if (key is None or response.status_code != 200 or response.mimetype != "text/html"
+            or session.modified or response.direct_passthrough or not g.get("lang")):
+        return response
+    body = response.get_data()
+    headers = [(name, value) for name, value in response.headers.items()
+               if name.lower() not in SKIPPED_HEADERS]
+    headers.append(("Content-Language", html_lang(g.lang)))
+    entry = Entry(time.monotonic() + current_app.config["PAGE_CACHE_SECONDS"], body,
+                  gzip.compress(body, compresslevel=6), tuple(headers), g.lang)
+    with _lock:
+        _entries[key] = entry
+        _entries.move_to_end(key)
+        while len(_entries) > MAX_ENTRIES:
+            _entries.popitem(last=False)
+    response.vary.add("Cookie")
+    return response
+
+
+@event.listens_for(Session, "after_flush")
+def _note_write(session, flush_context) -> None:
+    session.info["page_cache_dirty"] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_pages_after_a_write(session) -> None:
+    if session.info.pop("page_cache_dirty", False):
+        clear()
+
+
+def init_app(app) -> None:
+    app.before_request(_note_cacheable_request)
+    app.after_request(store_in_cache)
+    app.wsgi_app = PageCacheMiddleware(app.wsgi_app, app.config)

@@ -1,0 +1,95 @@
+"""Places where areas plug into shared pages and duties without those pages knowing them.
+
+An area registers, at import time of its views: panels on a forum's home page, tabs in a forum's
+navigation, what it holds about a person (for the data download) and how to erase it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A section of a forum's home page: its template reads `panel_data`, what `context`
+    returned."""
+
+    name: str
+    template: str
+    context: Callable  # (forum, role) -> dict | None; None hides the panel
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class Tab:
+    """An entry in a forum's navigation."""
+
+    endpoint: str
+    label: object
+    order: int = 50
+    visible: Callable = lambda forum, role: True
+
+
+SITE_LINKS: list[Tab] = []  # the site-wide navigation in every page's header
+FORUM_PANELS: list[Panel] = []
+FORUM_TABS: list[Tab] = []
+MEETING_PANELS: list[Panel] = []  # sections of a session's page; context is (meeting, role)
+PERSONAL_DATA: list[Callable] = []  # (user) -> (key, JSON-able data)
+ERASERS: list[Callable] = []  # (user) -> None, inside the deleting transaction
+
+
+def add_panel(panel: Panel) -> None:
+    if all(p.name != panel.name for p in FORUM_PANELS):
+        FORUM_PANELS.append(panel)
+        FORUM_PANELS.sort(key=lambda p: p.order)
+
+
+def add_tab(tab: Tab) -> None:
+    if all(t.endpoint != tab.endpoint for t in FORUM_TABS):
+        FORUM_TABS.append(tab)
+        FORUM_TABS.sort(key=lambda t: t.order)
+
+
+def add_site_link(link: Tab) -> None:
+    if all(t.endpoint != link.endpoint for t in SITE_LINKS):
+        SITE_LINKS.append(link)
+        SITE_LINKS.sort(key=lambda t: t.order)
+
+
+def add_personal_data(provider: Callable) -> None:
+    if provider not in PERSONAL_DATA:
+        PERSONAL_DATA.append(provider)
+
+
+def add_eraser(eraser: Callable) -> None:
+    if eraser not in ERASERS:
+        ERASERS.append(eraser)
+
+
+def panels_for(forum, role) -> list[tuple[Panel, dict]]:
+    shown = []
+    for panel in FORUM_PANELS:
+        context = panel.context(forum, role)
+        if context is not None:
+            shown.append((panel, context))
+    return shown
+
+
+def add_meeting_panel(panel: Panel) -> None:
+    if all(p.name != panel.name for p in MEETING_PANELS):
+        MEETING_PANELS.append(panel)
+        MEETING_PANELS.sort(key=lambda p: p.order)
+
+
+def meeting_panels_for(meeting, role) -> list[tuple[Panel, dict]]:
+    shown = []
+    for panel in MEETING_PANELS:
+        context = panel.context(meeting, role)
+        if context is not None:
+            shown.append((panel, context))
+    return shown
+
+
+def tabs_for(forum, role) -> list[Tab]:
+    return [tab for tab in FORUM_TABS if tab.visible(forum, role)]
