@@ -1,0 +1,1 @@
+"""Forum sessions: scheduling, agendas, attendance and quorum, calendars and reminders."""
