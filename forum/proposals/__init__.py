@@ -1,0 +1,1 @@
+"""Agenda proposals: residents and members propose, others support, the secretariat answers."""

@@ -1,0 +1,108 @@
+"""Reports of abusive proposals, and the secretariat hiding or showing them again with a reason.
+
+Nothing is deleted: a hidden proposal stays for its author and the secretariat, its history
+says who hid it and why, and the author is told.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from forum.core import audit
+from forum.core.db import utcnow
+from forum.extensions import db
+from forum.proposals import notices
+from forum.proposals.models import EventKind, Proposal, Report
+from forum.proposals.proposing import ProposalRuleBroken, add_event, locked
+
+
+def report(proposal: Proposal, user, reason: str, note: str) -> None:
+    """One report per person and proposal; reporting again replaces the first one."""
+    for _attempt in range(2):
+        found = db.session.scalar(select(Report).where(Report.proposal_id == proposal.id,
+                                                       Report.user_id == user.id))
+        if found is None:
+            found = Report(proposal_id=proposal.id, user_id=user.id)
+            db.session.add(found)
+        found.reason, found.note = reason, note or ""
+        found.created_at, found.resolved_at = utcnow(), None
+        try:
+            db.session.commit()
+            return
+        except IntegrityError:  # the same person reported twice at once: update that row
+            db.session.rollback()
+    raise RuntimeError("could not store the report")
+
+
+def open_reports(proposal: Proposal) -> list[Report]:
+    return list(db.session.scalars(select(Report).where(Report.proposal_id == proposal.id,
+                                                        Report.resolved_at.is_(None))
+                                   .order_by(Report.created_at)))
+
+
+def reported(forum, limit: int = 100) -> list[tuple[Proposal, int]]:
+    """Proposals with reports nobody has decided on yet, most reported first."""
+    counts = (select(Report.proposal_id, func.count(Report.id).label("n"))
+              .where(Report.resolved_at.is_(None)).group_by(Report.proposal_id).subquery())
+    rows = db.session.execute(
+        select(Proposal, counts.c.n).join(counts, counts.c.proposal_id == Proposal.id)
+        .where(Proposal.forum_id == forum.id)
+        .order_by(counts.c.n.desc(), Proposal.created_at).limit(limit))
+    return [(proposal, n) for proposal, n in rows]
+
+
+def hidden(forum, limit: int = 100) -> list[Proposal]:
+    return list(db.session.scalars(select(Proposal).where(Proposal.forum_id == forum.id,
+                                                          Proposal.hidden_at.is_not(None))
+                                   .order_by(Proposal.hidden_at.desc()).limit(limit)))
+
+
+def _close_reports(proposal: Proposal) -> int:
+    return db.session.execute(update(Report).where(Report.proposal_id == proposal.id,
+                                                   Report.resolved_at.is_(None))
+                              .values(resolved_at=utcnow())).rowcount
+
+
+def _require_reason(reason: str) -> None:
+    if not (reason or "").strip():
+        raise ProposalRuleBroken(_l("Give the reason: the author is told it."))
+
+
+def hide(proposal: Proposal, actor, *, reason: str, language: str) -> None:
+    _require_reason(reason)
+    proposal = locked(proposal)
+    if proposal.is_hidden:
+        raise ProposalRuleBroken(_l("This proposal is already hidden."))
+    proposal.hidden_at = utcnow()
+    _moderated(proposal, EventKind.HIDDEN, "proposal.hide", actor, reason, language)
+
+
+def restore(proposal: Proposal, actor, *, reason: str, language: str) -> None:
+    _require_reason(reason)
+    proposal = locked(proposal)
+    if not proposal.is_hidden:
+        raise ProposalRuleBroken(_l("This proposal is not hidden."))
+    proposal.hidden_at = None
+    _moderated(proposal, EventKind.RESTORED, "proposal.restore", actor, reason, language)
+
+
+def _moderated(proposal: Proposal, kind: EventKind, action: str, actor, reason: str,
+               language: str) -> None:
+    event = add_event(proposal, kind, actor, text=reason, language=language)
+    closed = _close_reports(proposal)
+    audit.record(action, target=proposal, forum=proposal.forum,
+                 changes={"reason": [None, reason.strip()], "reports_closed": [None, closed]})
+    notices.moderated(proposal, event)
+    db.session.commit()
+
+
+def dismiss_reports(proposal: Proposal) -> int:
+    """The secretariat looked and keeps the proposal visible: its reports are closed."""
+    closed = _close_reports(proposal)
+    if closed:
+        audit.record("proposal.reports_closed", target=proposal, forum=proposal.forum,
+                     changes={"reports_closed": [None, closed]})
+    db.session.commit()
+    return closed

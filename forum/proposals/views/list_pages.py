@@ -1,0 +1,78 @@
+"""Lists of proposals: a forum's (filter, sort, search), every forum's, the secretariat's queue,
+and a person's own proposals with their e-mail settings."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from forum.core.pagecache import public_page
+from forum.core.permissions import Role, require_role, require_signed_in
+from forum.extensions import db
+from forum.proposals import deadlines, forms, groups, moderation, notices, queries, supports
+from forum.proposals.views import bp
+from forum.proposals.views.common import forum_and_role
+
+PAGE_SIZE = 20
+QUEUE_PAGE_SIZE = 50
+
+
+def _page_of(query, per_page: int = PAGE_SIZE):
+    page = db.paginate(query, per_page=per_page, error_out=False)
+    return page, supports.counts_for(p.id for p in page.items)
+
+
+@bp.get("/forums/<slug>/proposals/")
+@public_page
+def forum_list(slug: str):
+    forum, role = forum_and_role(slug)
+    forum_groups = groups.all_of(forum)
+    filters = queries.Filters.from_args(request.args, {g.id for g in forum_groups})
+    page, counts = _page_of(queries.listing(forum, filters))
+    return render_template("proposals/list.html", forum=forum, role=role, page=page,
+                           counts=counts, filters=filters, groups=forum_groups,
+                           settings=deadlines.settings_of(forum))
+
+
+@bp.get("/proposals/")
+@public_page
+def all_list():
+    filters = queries.Filters.from_args(request.args)
+    page, counts = _page_of(queries.listing(None, filters))
+    return render_template("proposals/all.html", page=page, counts=counts, filters=filters)
+
+
+@bp.get("/forums/<slug>/proposals/queue")
+def queue(slug: str):
+    forum, _role = forum_and_role(slug)
+    require_role(forum, Role.SECRETARIAT)
+    page, counts = _page_of(queries.waiting(forum), QUEUE_PAGE_SIZE)
+    return render_template("proposals/queue.html", forum=forum, page=page, counts=counts,
+                           settings=deadlines.settings_of(forum),
+                           reported=moderation.reported(forum), hidden=moderation.hidden(forum))
+
+
+def _mine_page(form, status: int = 200):
+    written = queries.written_by(current_user)
+    supported = queries.supported_by(current_user)
+    counts = supports.counts_for({p.id for p in written + supported})
+    return render_template("proposals/mine.html", written=written, supported=supported,
+                           counts=counts, form=form), status
+
+
+@bp.get("/proposals/mine")
+def mine():
+    require_signed_in()
+    return _mine_page(forms.NoticeForm(obj=notices.preferences_of(current_user)))
+
+
+@bp.post("/proposals/mine/notices")
+def save_notices():
+    require_signed_in()
+    form = forms.NoticeForm()
+    if not form.validate_on_submit():
+        return _mine_page(form, 400)
+    notices.save_preferences(current_user, own=form.own.data, supported=form.supported.data)
+    flash(_("Your e-mail settings are saved."), "success")
+    return redirect(url_for("proposals.mine") + "#notices")
