@@ -1,0 +1,75 @@
+"""What cities add around Equal Shares: Add1 completion, a greedy top-up, a comparison step.
+
+Add1 (equalshares.net) reruns Equal Shares with every voter's share raised one currency unit at a
+time: the first run uses the exact share budget / voters, the next ones whole currency amounts
+(floor(budget / voters) + 1, + 2, ...). Two stopping rules are in use and give different real
+outcomes: `until_over_budget` (Wieliczka 2023) keeps raising until the next run would cost more
+than the budget and keeps the last run within it; `exhaustive` (equalshares.net's reference code
+and pabutools' `voter_budget_increment`) also stops at the first run to which no further project
+fits. The comparison step (Wieliczka) switches to the greedy outcome if more voters prefer it,
+a voter preferring the outcome that funds more of the projects they voted for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .equal_shares import EqualShares, EqualSharesRun
+from .profile import Profile
+
+UNTIL_OVER_BUDGET = "until_over_budget"
+EXHAUSTIVE = "exhaustive"
+
+
+@dataclass
+class Comparison:
+    """How many voters prefer each of the two outcomes the comparison step weighs."""
+
+    prefer_equal_shares: int
+    prefer_greedy: int
+    switched: bool
+
+
+def is_exhaustive(profile: Profile, funded: list[int], budget: int,
+                  candidates: list[int]) -> bool:
+    """No candidate left out of `funded` would still fit into the budget."""
+    left = budget - sum(profile.costs[j] for j in funded)
+    chosen = set(funded)
+    return all(profile.costs[j] > left for j in candidates if j not in chosen)
+
+
+def add1(rule: EqualShares, budget: int, *, stop: str = UNTIL_OVER_BUDGET,
+         unit: int = 1, start: str = "floor") -> EqualSharesRun:
+    """Equal Shares completed by Add1; `unit` is one currency unit in minor units.
+
+    `start="floor"` raises the share through whole currency amounts after the first run (as
+    equalshares.net does); `start="exact"` adds one unit to the exact share each time (pabutools).
+    """
+    voters = rule.profile.num_voters
+    share = Fraction(budget, voters)
+    run = rule.run(share)
+    candidates = rule.open
+    next_share = share + unit if start == "exact" else (share // unit + 1) * unit
+    while True:
+        if stop == EXHAUSTIVE and is_exhaustive(rule.profile, run.funded, budget, candidates):
+            return run
+        if len(run.selected) == len(candidates):
+            return run
+        attempt = rule.run(next_share)
+        if attempt.cost > budget:
+            return run
+        run = attempt
+        next_share += unit
+
+
+def compare_with_greedy(profile: Profile, equal_shares: list[int],
+                        greedy: list[int]) -> Comparison:
+    """Count voters who fund more of their projects under each outcome."""
+    membership = profile.membership
+    mes_hits = membership[:, list(equal_shares)].sum(axis=1)
+    greedy_hits = membership[:, list(greedy)].sum(axis=1)
+    weights = profile.multiplicity
+    prefer_mes = int(weights[mes_hits > greedy_hits].sum())
+    prefer_greedy = int(weights[greedy_hits > mes_hits].sum())
+    return Comparison(prefer_mes, prefer_greedy, prefer_greedy > prefer_mes)

@@ -1,0 +1,273 @@
+"""Read and write the pabulib `.pb` format (pabulib.org/format) with exact money.
+
+A file has three sections, META, PROJECTS and VOTES, each a title line, a header line and
+`;`-separated rows with CSV quoting; it may start with a byte-order mark. Costs and the budget are
+scaled to integer minor units by the smallest common power of ten. Every structural problem is a
+`PabulibError` carrying the line it was found on.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import IO
+
+from .model import VOTE_TYPES, Ballot, Election, Limits, Project, format_amount, to_minor_units
+
+SECTIONS = ("META", "PROJECTS", "VOTES")
+LIMIT_KEYS = ("min_length", "max_length", "min_sum_points", "max_sum_points", "max_points")
+COST_LIMIT_KEYS = ("min_sum_cost", "max_sum_cost")
+MAX_DECIMALS = 6
+
+
+class PabulibError(ValueError):
+    """A malformed file: `message` says what, `line` where (1-based; 0 when not tied to one)."""
+
+    def __init__(self, message: str, line: int = 0):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}" if self.line else self.message
+
+
+@dataclass
+class Row:
+    line: int
+    fields: list[str]
+
+
+@dataclass
+class Parsed:
+    """A file's sections before interpretation: META as a dict, the other two as rows."""
+
+    meta: dict[str, str]
+    meta_lines: dict[str, int]
+    projects: list[dict[str, str]]
+    project_lines: list[int]
+    votes: list[dict[str, str]]
+    vote_lines: list[int]
+
+
+def _text_of(source: str | Path | IO[str]) -> str:
+    if isinstance(source, Path):
+        return source.read_text(encoding="utf-8-sig")
+    if isinstance(source, str):
+        if "\n" not in source and len(source) < 4096 and (
+                source.endswith(".pb") or Path(source).is_file()):
+            return Path(source).read_text(encoding="utf-8-sig")
+        return source.removeprefix("\ufeff")
+    return source.read().removeprefix("\ufeff")
+
+
+def _sections(text: str) -> dict[str, list[Row]]:
+    reader = csv.reader(io.StringIO(text), delimiter=";", quotechar='"')
+    sections: dict[str, list[Row]] = {}
+    current: list[Row] | None = None
+    previous = 0
+    try:
+        for fields in reader:
+            line, previous = previous + 1, reader.line_num
+            if not fields or all(not f.strip() for f in fields):
+                continue
+            title = fields[0].strip().upper()
+            if len(fields) == 1 and title in SECTIONS:
+                if current is None and title != "META":
+                    raise PabulibError("the file must start with the META section", line)
+                if title in sections:
+                    raise PabulibError(f"section {title} appears twice", line)
+                current = sections[title] = []
+                continue
+            if current is None:
+                raise PabulibError("the file must start with the META section", line)
+            current.append(Row(line, [f.strip() for f in fields]))
+    except csv.Error as error:
+        raise PabulibError(f"bad quoting: {error}", reader.line_num) from None
+    for name in SECTIONS:
+        if name not in sections:
+            raise PabulibError(f"missing section {name}", max(previous, 1))
+    return sections
+
+
+def _table(rows: list[Row], section: str, required: tuple[str, ...],
+           title_line: int) -> tuple[list[dict[str, str]], list[int]]:
+    if not rows:
+        raise PabulibError(f"section {section} has no header line", title_line)
+    header = [h.strip().lower() for h in rows[0].fields]
+    for column in required:
+        if column not in header:
+            raise PabulibError(f"section {section} needs a column {column!r}", rows[0].line)
+    records, lines = [], []
+    for row in rows[1:]:
+        if len(row.fields) != len(header):
+            raise PabulibError(
+                f"{section} row has {len(row.fields)} fields, the header has {len(header)}",
+                row.line)
+        records.append(dict(zip(header, row.fields, strict=True)))
+        lines.append(row.line)
+    return records, lines
+
+
+def parse_sections(source: str | Path | IO[str]) -> Parsed:
+    """Split a file into its three sections and check their headers."""
+    text = _text_of(source)
+    if not text.strip():
+        raise PabulibError("the file is empty", 1)
+    sections = _sections(text)
+    meta, meta_lines = {}, {}
+    for row in sections["META"][1:]:
+        if len(row.fields) < 2:
+            raise PabulibError("META rows need a key and a value", row.line)
+        meta[row.fields[0].lower()] = row.fields[1]
+        meta_lines[row.fields[0].lower()] = row.line
+    first = sections["PROJECTS"][0].line - 1 if sections["PROJECTS"] else 0
+    projects, project_lines = _table(sections["PROJECTS"], "PROJECTS", ("project_id", "cost"),
+                                     first)
+    first = sections["VOTES"][0].line - 1 if sections["VOTES"] else 0
+    votes, vote_lines = _table(sections["VOTES"], "VOTES", ("voter_id", "vote"), first)
+    return Parsed(meta, meta_lines, projects, project_lines, votes, vote_lines)
+
+
+def _decimal(text: str, what: str, line: int) -> Decimal:
+    try:
+        value = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        raise PabulibError(f"{what} {text!r} is not a number", line) from None
+    if not value.is_finite():
+        raise PabulibError(f"{what} {text!r} is not a number", line)
+    if value < 0:
+        raise PabulibError(f"{what} is negative ({text})", line)
+    if -value.normalize().as_tuple().exponent > MAX_DECIMALS:
+        raise PabulibError(f"{what} {text!r} has more than {MAX_DECIMALS} decimals", line)
+    return value
+
+
+def _integer(text: str, what: str, line: int) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise PabulibError(f"{what} {text!r} is not a whole number", line) from None
+
+
+def _meta_int(parsed: Parsed, key: str) -> int | None:
+    if not parsed.meta.get(key, "").strip():
+        return None
+    line = parsed.meta_lines[key]
+    return int(_decimal(parsed.meta[key], key, line).to_integral_value())
+
+
+def _projects(parsed: Parsed) -> tuple[list[Project], int, int]:
+    if "budget" not in parsed.meta:
+        raise PabulibError("META has no budget", min(parsed.meta_lines.values(), default=1))
+    budget = _decimal(parsed.meta["budget"], "budget", parsed.meta_lines["budget"])
+    seen: dict[str, int] = {}
+    costs = []
+    for record, line in zip(parsed.projects, parsed.project_lines, strict=True):
+        pid = record["project_id"]
+        if not pid:
+            raise PabulibError("a project has an empty id", line)
+        if pid in seen:
+            raise PabulibError(f"project {pid} is listed twice (first on line {seen[pid]})",
+                               line)
+        seen[pid] = line
+        costs.append(_decimal(record["cost"], f"cost of project {pid}", line))
+    amounts, scale = to_minor_units([str(budget), *map(str, costs)])
+    projects = [
+        Project(record["project_id"], cost, record.get("name", ""),
+                {k: v for k, v in record.items() if k not in ("project_id", "cost", "name")})
+        for record, cost in zip(parsed.projects, amounts[1:], strict=True)
+    ]
+    return projects, amounts[0], scale
+
+
+def _ballot(record: dict[str, str], line: int, vote_type: str, known: set[str]) -> Ballot:
+    ids = [v.strip() for v in record["vote"].split(",") if v.strip()]
+    for pid in ids:
+        if pid not in known:
+            raise PabulibError(f"vote names unknown project {pid}", line)
+    repeated = [pid for pid, n in Counter(ids).items() if n > 1]
+    if repeated:
+        raise PabulibError(f"vote names project {repeated[0]} twice", line)
+    points = None
+    if vote_type in ("cumulative", "scoring"):
+        raw = [p.strip() for p in record.get("points", "").split(",") if p.strip()]
+        if len(raw) != len(ids):
+            raise PabulibError(f"vote lists {len(ids)} projects but {len(raw)} points", line)
+        points = tuple(_integer(p, "points", line) for p in raw)
+    return Ballot(tuple(ids), points)
+
+
+def read_pb(source: str | Path | IO[str]) -> tuple[Election, dict[str, str]]:
+    """Read a `.pb` file (a path, its text, or an open file) into an election and its META."""
+    parsed = parse_sections(source)
+    vote_type = parsed.meta.get("vote_type", "approval").strip().lower() or "approval"
+    if vote_type not in VOTE_TYPES:
+        raise PabulibError(f"unknown vote_type {vote_type!r}",
+                           parsed.meta_lines.get("vote_type", 0))
+    projects, budget, scale = _projects(parsed)
+    known = {p.id for p in projects}
+    voters: dict[str, int] = {}
+    ballots: Counter[Ballot] = Counter()
+    for record, line in zip(parsed.votes, parsed.vote_lines, strict=True):
+        voter = record["voter_id"]
+        if voter in voters:
+            raise PabulibError(f"voter {voter} votes twice (first on line {voters[voter]})",
+                               line)
+        voters[voter] = line
+        ballots[_ballot(record, line, vote_type, known)] += 1
+    limits = {key: _meta_int(parsed, key) for key in LIMIT_KEYS}
+    for key in COST_LIMIT_KEYS:
+        value = _meta_int(parsed, key)
+        limits[key] = None if value is None else value * scale
+    election = Election(
+        budget=budget, projects=tuple(projects), ballots=dict(ballots), vote_type=vote_type,
+        scale=scale, limits=Limits(**limits),
+        min_project_score_threshold=_meta_int(parsed, "min_project_score_threshold"),
+        rule=parsed.meta.get("rule") or None,
+    )
+    return election, dict(parsed.meta)
+
+
+def write_pb(election: Election, meta: dict[str, str], file: IO[str],
+             voter_ids: list[str] | None = None) -> None:
+    """Write an election as a `.pb` file; voters get ids 1..n unless `voter_ids` are given."""
+    out = csv.writer(file, delimiter=";", quotechar='"', lineterminator="\n")
+    meta = dict(meta)
+    meta.update(budget=format_amount(election.budget, election.scale),
+                vote_type=election.vote_type, num_projects=str(len(election.projects)),
+                num_votes=str(election.num_voters))
+    out.writerow(["META"])
+    out.writerow(["key", "value"])
+    for key, value in meta.items():
+        out.writerow([key, value])
+    _write_projects(election, out)
+    _write_votes(election, out, voter_ids)
+
+
+def _write_projects(election: Election, out) -> None:
+    extra = sorted({k for p in election.projects for k in p.extra})
+    out.writerow(["PROJECTS"])
+    out.writerow(["project_id", "cost", "name", *extra])
+    for p in election.projects:
+        out.writerow([p.id, format_amount(p.cost, election.scale), p.name,
+                      *(p.extra.get(k, "") for k in extra)])
+
+
+def _write_votes(election: Election, out, voter_ids: list[str] | None) -> None:
+    points = election.vote_type in ("cumulative", "scoring")
+    out.writerow(["VOTES"])
+    out.writerow(["voter_id", "vote", "points"] if points else ["voter_id", "vote"])
+    number = 0
+    for ballot, count in election.ballots.items():
+        for _ in range(count):
+            voter = voter_ids[number] if voter_ids else str(number + 1)
+            number += 1
+            row = [voter, ",".join(ballot.projects)]
+            if points:
+                row.append(",".join(map(str, ballot.points or ())))
+            out.writerow(row)
