@@ -1,0 +1,112 @@
+"""The published record: a forum's archive, a version's page (printable), its PDF, the feed."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, render_template, request
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from forum.core.pagecache import public_page
+from forum.core.permissions import Role
+from forum.extensions import db, limiter
+from forum.i18n import current_language, html_lang
+from forum.minutes import actions, archive, document, workflow
+from forum.minutes.models import Minutes, Status
+from forum.minutes.views import bp
+from forum.minutes.views.common import forum_and_role, published_minutes
+
+PAGE_SIZE = 20
+
+
+def _in_progress(forum, role: Role) -> list[Minutes]:
+    """Minutes not yet published (or being corrected) that this reader may open as drafts."""
+    if role < Role.MEMBER:
+        return []
+    wanted = ([Status.DRAFT, Status.REVIEW, Status.APPROVED] if role >= Role.SECRETARIAT
+              else [Status.REVIEW, Status.APPROVED])
+    return list(db.session.scalars(
+        db.select(Minutes).where(Minutes.forum_id == forum.id, Minutes.status.in_(wanted))
+        .order_by(Minutes.meeting_day.desc())))
+
+
+@bp.get("/forums/<slug>/minutes/", endpoint="archive")
+@public_page
+def archive_page(slug: str):
+    forum, role = forum_and_role(slug)
+    text = request.args.get("q", "").strip()[:200]
+    year = request.args.get("year", type=int)
+    year = year if year and 1900 <= year <= 2999 else None
+    page = db.paginate(archive.archive(forum, role, text=text, year=year), per_page=PAGE_SIZE,
+                       error_out=False)
+    return render_template("minutes/archive.html", forum=forum, role=role, page=page, q=text,
+                           year=year, years=archive.years(forum, role),
+                           in_progress=_in_progress(forum, role))
+
+
+def _record(forum, role, minutes, version):
+    return render_template(
+        "minutes/show.html", forum=forum, role=role, minutes=minutes, version=version,
+        sections=document.sections_view(version.content, version.translations),
+        follow_up=document.follow_up_view(version.content), tracked=actions.tracked(minutes),
+        versions=workflow.versions(minutes))
+
+
+@bp.get("/forums/<slug>/minutes/<int:minutes_id>")
+@public_page
+def show(slug: str, minutes_id: int):
+    forum, role, minutes = published_minutes(slug, minutes_id)
+    version = workflow.latest_version(minutes)
+    if version is None:
+        abort(404)
+    return _record(forum, role, minutes, version)
+
+
+@bp.get("/forums/<slug>/minutes/<int:minutes_id>/versions/<int:number>")
+@public_page
+def version(slug: str, minutes_id: int, number: int):
+    forum, role, minutes = published_minutes(slug, minutes_id)
+    found = workflow.version_of(minutes, number)
+    if found is None:
+        abort(404)
+    return _record(forum, role, minutes, found)
+
+
+def _pdf_limit() -> str:
+    return current_app.config.get("MINUTES_PDF_LIMIT", "30 per minute")
+
+
+@bp.get("/forums/<slug>/minutes/<int:minutes_id>/versions/<int:number>.pdf")
+@limiter.limit(_pdf_limit)
+def pdf(slug: str, minutes_id: int, number: int):
+    forum, role, minutes = published_minutes(slug, minutes_id)
+    found = workflow.version_of(minutes, number)
+    if found is None:
+        abort(404)
+    body = archive.render_pdf(
+        "minutes/pdf.html", forum=forum, role=min(role, Role.RESIDENT), minutes=minutes,
+        version=found, sections=document.sections_view(found.content, found.translations),
+        follow_up=document.follow_up_view(found.content), tracked=actions.tracked(minutes))
+    response = current_app.response_class(body, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f'inline; filename="minutes-{forum.slug}-{minutes.meeting_day.isoformat()}'
+        f'-v{found.number}.pdf"')
+    return response
+
+
+@bp.get("/forums/<slug>/minutes/feed.atom")
+def feed(slug: str):
+    forum, _role = forum_and_role(slug)
+    labels = {
+        "language": html_lang(current_language()),
+        "decision": lambda title: _("Decision: %(session)s", session=title),
+        "minutes": lambda title, number: (
+            _("Minutes published: %(session)s", session=title) if number == 1
+            else _("Corrected minutes (version %(number)d): %(session)s", number=number,
+                   session=title)),
+        "summary": lambda count: ngettext("%(num)d decision.", "%(num)d decisions.", count),
+    }
+    body = archive.atom_feed(forum, archive.feed_versions(forum),
+                             _("Minutes: %(forum)s", forum=forum.localized("name").text), labels)
+    response = current_app.response_class(body, mimetype="application/atom+xml")
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
