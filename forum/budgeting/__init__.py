@@ -1,0 +1,1 @@
+"""Participatory budgeting: cycles, items, ballots, results."""

@@ -1,0 +1,142 @@
+"""The online ballot: choosing, the running total (live with htmx, recomputed on submit
+without it), casting or changing the vote, and checking a receipt."""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from forum.budgeting import cycles, forms, rules, voting
+from forum.budgeting.models.cycles import BallotKind
+from forum.budgeting.paper import ballot_rules
+from forum.budgeting.problems import describe
+from forum.budgeting.views import bp
+from forum.budgeting.views.common import cycle_for
+from forum.core.permissions import require_signed_in
+from forum.core.rendering import render_page_or_partial
+from forum.extensions import limiter
+
+
+def _scope(found) -> int:
+    """The area the ballot is for (0 without areas); an unknown area is a 404."""
+    if not found.areas:
+        return 0
+    wanted = request.values.get("area", type=int)
+    if wanted is None:
+        return found.areas[0].id
+    if wanted not in {area.id for area in found.areas}:
+        abort(404)
+    return wanted
+
+
+def choices_from_form(kind: str, form) -> tuple[list[tuple[int, int]], list[rules.Problem]]:
+    """The voter's choices from the ballot form, however it was filled in."""
+    if kind in (BallotKind.APPROVAL, BallotKind.CHOOSE_ONE):
+        return rules.parse_text(kind, " ".join(form.getlist("item")))
+    if kind == BallotKind.ORDINAL:
+        ranked = [form.get(f"rank-{n}", "") for n in range(1, 51)]
+        text = " ".join(value for value in ranked if value.strip())
+        problems = [] if _no_gaps(ranked) else [rules.Problem("rank_gap")]
+        choices, unreadable = rules.parse_text(kind, text)
+        return choices, problems + unreadable
+    text = " ".join(f"{key[7:]}:{value.strip()}" for key, value in form.items()
+                    if key.startswith("points-") and value.strip() not in ("", "0"))
+    return rules.parse_text(kind, text)
+
+
+def _no_gaps(ranked: list[str]) -> bool:
+    filled = [bool(value.strip()) for value in ranked]
+    return filled == sorted(filled, reverse=True)
+
+
+def _state(found, scope, items, choices, problems):
+    ballot = ballot_rules(found, scope, items)
+    problems = problems or (rules.check(ballot, choices) if choices else [])
+    titles = {item.id: item.localized("title").text for item in items}
+    return {"chosen": dict(choices), "total": rules.total_cost(ballot, choices),
+            "budget": ballot.budget, "ranks": ballot.ranks,
+            "points": sum(p for _i, p in choices),
+            "problems": [describe(p.code, p.params, found.currency, titles) for p in problems]}
+
+
+def _ballot_page(forum, found, scope, items, state, status=200):
+    response = render_page_or_partial(
+        "budgeting/vote.html", "budgeting/_total.html", forum=forum, cycle=found, scope=scope,
+        items=items, state=state,
+        voted=voting.my_participation(found, current_user, scope) is not None)
+    response.status_code = status
+    return response
+
+
+@bp.get("/forums/<slug>/budgeting/<int:cycle_id>/vote")
+def vote(slug: str, cycle_id: int):
+    require_signed_in()
+    forum, _role, found = cycle_for(slug, cycle_id)
+    scope = _scope(found)
+    try:
+        voting.check_eligible(found, current_user)
+    except voting.VotingRefused as refusal:
+        return render_template("budgeting/vote_closed.html", forum=forum, cycle=found,
+                               reason=str(refusal)), 403
+    choices = voting.my_choices(found, current_user, scope) or []
+    items = cycles.ballot_items(found, scope)
+    return _ballot_page(forum, found, scope, items, _state(found, scope, items, choices, []))
+
+
+@bp.post("/forums/<slug>/budgeting/<int:cycle_id>/vote")
+@limiter.limit("30 per minute")
+def cast(slug: str, cycle_id: int):
+    require_signed_in()
+    forum, _role, found = cycle_for(slug, cycle_id)
+    scope = _scope(found)
+    choices, unreadable = choices_from_form(found.ballot_kind, request.form)
+    items = cycles.ballot_items(found, scope)
+    problems = unreadable or rules.check(ballot_rules(found, scope, items), choices)
+    if problems or request.form.get("check") or not forms.Form().validate_on_submit():
+        return _ballot_page(forum, found, scope, items,
+                            _state(found, scope, items, choices, problems),
+                            400 if problems else 200)
+    try:
+        receipt = voting.cast(found, current_user, scope, choices)
+    except voting.VotingRefused as refusal:
+        return render_template("budgeting/vote_closed.html", forum=forum, cycle=found,
+                               reason=str(refusal)), 409
+    session["receipt"] = receipt
+    return redirect(url_for("budgeting.voted", slug=slug, cycle_id=cycle_id, area=scope or None))
+
+
+@bp.post("/forums/<slug>/budgeting/<int:cycle_id>/vote/check")
+def check_ballot(slug: str, cycle_id: int):
+    """The running total for htmx: nothing is saved."""
+    require_signed_in()
+    forum, _role, found = cycle_for(slug, cycle_id)
+    scope = _scope(found)
+    choices, unreadable = choices_from_form(found.ballot_kind, request.form)
+    items = cycles.ballot_items(found, scope)
+    return render_template("budgeting/_total.html", forum=forum, cycle=found, scope=scope,
+                           state=_state(found, scope, items, choices, unreadable),
+                           as_partial=True)
+
+
+@bp.get("/forums/<slug>/budgeting/<int:cycle_id>/vote/done")
+def voted(slug: str, cycle_id: int):
+    require_signed_in()
+    forum, _role, found = cycle_for(slug, cycle_id)
+    return render_template("budgeting/voted.html", forum=forum, cycle=found,
+                           receipt=session.pop("receipt", None))
+
+
+@bp.route("/forums/<slug>/budgeting/<int:cycle_id>/receipt", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+def receipt(slug: str, cycle_id: int):
+    forum, _role, found = cycle_for(slug, cycle_id)
+    form = forms.ReceiptForm()
+    counted = None
+    if form.validate_on_submit():
+        counted = voting.receipt_counted(found, form.code.data) is not None
+        if not counted:
+            form.code.errors.append(_("No ballot with this receipt is in the count. Check the "
+                                      "code; if it is right, tell the secretariat."))
+    return render_template("budgeting/receipt.html", forum=forum, cycle=found, form=form,
+                           counted=counted), 400 if form.errors else 200
