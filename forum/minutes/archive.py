@@ -10,8 +10,8 @@ from sqlalchemy import Select, and_, select
 
 from forum import ROOT
 from forum.core.permissions import Role, require_signed_in
+from forum.core.search import query_words
 from forum.extensions import db
-from forum.i18n.serbian import to_latin
 from forum.meetings.models import Meeting, Visibility
 from forum.minutes import document
 from forum.minutes.models import Minutes, MinutesVersion
@@ -49,10 +49,8 @@ def archive(forum, role: Role, *, text: str = "", year: int | None = None) -> Se
     if year:
         query = query.where(Minutes.meeting_day >= date(year, 1, 1),
                             Minutes.meeting_day <= date(year, 12, 31))
-    for word in text.casefold().split()[:8]:
-        spellings = {word, to_latin(word)}
-        query = query.where(db.or_(*[MinutesVersion.search_text.like(_like(s), escape="\\")
-                                     for s in spellings]))
+    for word in query_words(text):
+        query = query.where(MinutesVersion.search_text.like(_like(word), escape="\\"))
     return query.order_by(Minutes.meeting_day.desc(), Minutes.id.desc())
 
 

@@ -13,8 +13,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
+from forum.core import search
 from forum.core.content import Multilingual
-from forum.i18n.serbian import to_latin
 
 
 def new_key() -> str:
@@ -112,14 +112,12 @@ def translatable_texts(content: dict) -> list[tuple[str, str, str, str, bool]]:
 
 
 def search_text(content: dict, translations: dict) -> str:
-    """Every text of a version and its translations, case-folded, with Serbian Cyrillic also
-    in Latin letters, so a search finds it whichever script the reader types in."""
+    """Every text of a version and its translations, folded as `forum.core.search` does, so a
+    search finds it whichever script the reader types in, with or without accents."""
     pieces = [text for _k, _f, text, _l, _long in translatable_texts(content)]
     for values in (translations or {}).values():
         pieces += list(values.values())
-    joined = "\n".join(pieces).casefold()
-    latin = to_latin(joined)
-    return joined if latin == joined else f"{joined}\n{latin}"
+    return search.searchable(pieces)
 
 
 class Text(Multilingual):

@@ -10,12 +10,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from forum.core import search
 from forum.core.content import LocalizedText, Multilingual
 from forum.core.db import utcnow
 from forum.extensions import db
 from forum.forums.models import Forum
 from forum.i18n import current_language
-from forum.i18n.serbian import to_latin
 
 
 class Status(enum.StrEnum):
@@ -260,14 +260,12 @@ class NoticePreferences(db.Model):
 
 
 def searchable(proposal: Proposal) -> str:
-    """The text a search looks in: every language of the title and description, folded to
-    lower case, with Cyrillic also in Latin letters, so `vrtić` finds `вртић`."""
+    """The text a search looks in: every language of the title and description (see
+    `forum.core.search`), so `vrtic` finds `вртић`."""
     parts = [proposal.title or "", proposal.description or ""]
     for fields in (proposal.translations or {}).values():
         parts.extend(fields.get(name) or "" for name in Proposal.__multilingual__)
-    folded = " ".join(parts).casefold()
-    latin = to_latin(folded)
-    return folded if latin == folded else f"{folded} {latin}"
+    return search.searchable(parts)
 
 
 @event.listens_for(Proposal, "before_insert")

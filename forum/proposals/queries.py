@@ -12,6 +12,7 @@ from flask import abort
 from sqlalchemy import Select, case, func, select
 
 from forum.core.permissions import Role
+from forum.core.search import query_words
 from forum.extensions import db
 from forum.proposals.models import OPEN, Proposal, Status, Support, proposal_groups
 
@@ -79,9 +80,8 @@ def listing(forum, filters: Filters) -> Select:
     if filters.group:
         query = query.where(Proposal.id.in_(select(proposal_groups.c.proposal_id).where(
             proposal_groups.c.group_id == filters.group)))
-    if filters.text:
-        query = query.where(Proposal.search_text.contains(filters.text.casefold(),
-                                                          autoescape=True))
+    for word in query_words(filters.text or ""):
+        query = query.where(Proposal.search_text.contains(word, autoescape=True))
     if filters.sort == "supported":
         counts = _support_counts()
         return query.outerjoin(counts, counts.c.proposal_id == Proposal.id).order_by(

@@ -70,6 +70,9 @@ def test_filters_by_stage_and_group(app, client, town, many):
     ("ВРТИЋ", ["Вртић за ромску децу"]),  # any case, in Cyrillic
     ("vrtić", ["Вртић за ромску децу"]),  # Latin letters find Serbian Cyrillic
     ("kopshti", ["Вртић за ромску децу"]),  # and translations are searched too
+    ("vrtic", ["Вртић за ромску децу"]),  # typed without the accent
+    ("femijet rome", ["Вртић за ромску децу"]),  # Albanian without ë, words in any place
+    ("centre stadium", []),  # every word must be found
     ("HEALTH centre", ["Ramps at the health centre"]),
     ("100%", ["100% more street lights"]),  # % is a character, not a wildcard
     ("_", []),
