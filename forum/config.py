@@ -45,6 +45,9 @@ class Defaults:
     RATELIMIT_HEADERS_ENABLED = False
     SIGN_IN_LIMIT = "10 per minute; 60 per hour"
     RESET_LIMIT = "5 per 15 minutes"
+    PROPOSAL_LIMIT = "10 per hour"  # new proposals from one person
+    PROPOSAL_REPORT_LIMIT = "20 per hour"  # reports of abuse from one person
+    MINUTES_PDF_LIMIT = "30 per minute"  # PDFs of minutes rendered for one address
 
     PASSWORD_TIME_COST = 3
     PASSWORD_MEMORY_COST = 65536

@@ -72,7 +72,7 @@ def version(slug: str, minutes_id: int, number: int):
 
 
 def _pdf_limit() -> str:
-    return current_app.config.get("MINUTES_PDF_LIMIT", "30 per minute")
+    return current_app.config["MINUTES_PDF_LIMIT"]
 
 
 @bp.get("/forums/<slug>/minutes/<int:minutes_id>/versions/<int:number>.pdf")

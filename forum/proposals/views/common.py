@@ -33,11 +33,11 @@ def staff_here() -> bool:
 
 
 def propose_limit() -> str:
-    return current_app.config.get("PROPOSAL_LIMIT", "10 per hour")
+    return current_app.config["PROPOSAL_LIMIT"]
 
 
 def report_limit() -> str:
-    return current_app.config.get("PROPOSAL_REPORT_LIMIT", "20 per hour")
+    return current_app.config["PROPOSAL_REPORT_LIMIT"]
 
 
 def forum_and_role(slug: str):
