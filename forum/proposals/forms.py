@@ -135,6 +135,8 @@ class NoticeForm(Form):
     own = BooleanField(_l("E-mail me when a proposal I wrote is answered, hidden or shown "
                           "again"))
     supported = BooleanField(_l("E-mail me when a proposal I support is answered"))
+    new_ones = BooleanField(_l("E-mail me when someone proposes something in a forum whose "
+                               "secretariat I am in"))
 
 
 PROPOSAL_TEXTS = (TranslatableField("title", _l("Title"), TITLE_LIMIT),

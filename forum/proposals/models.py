@@ -257,6 +257,8 @@ class NoticePreferences(db.Model):
                                          primary_key=True)
     own: Mapped[bool] = mapped_column(default=True)  # about proposals they wrote
     supported: Mapped[bool] = mapped_column(default=True)  # about proposals they support
+    # about new proposals in the forums whose secretariat they are in
+    new_ones: Mapped[bool] = mapped_column(default=True)
 
 
 def searchable(proposal: Proposal) -> str:

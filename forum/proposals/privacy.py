@@ -27,7 +27,8 @@ def personal_data(user) -> tuple[str, dict]:
         "reported": [{"proposal": r.proposal_id, "reason": r.reason, "note": r.note,
                       "at": r.created_at.isoformat()} for r in reports],
         "emails": {"own": preferences.own if preferences else True,
-                   "supported": preferences.supported if preferences else True},
+                   "supported": preferences.supported if preferences else True,
+                   "new_ones": preferences.new_ones if preferences else True},
     }
 
 

@@ -58,6 +58,7 @@ def submit(forum, author, *, title: str, description: str, language: str, groups
         audit.record("proposal.submit_for" if on_behalf_of else "proposal.submit",
                      target=proposal, forum=forum,
                      changes=audit.snapshot(proposal, ("title", "language", "on_behalf_of")))
+    notices.new_proposal(proposal)
     db.session.commit()
     return proposal
 

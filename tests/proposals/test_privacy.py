@@ -28,7 +28,7 @@ def test_the_download_holds_what_they_wrote_supported_and_reported(app, client, 
     assert data["written"][0]["id"] == mine.id
     assert [s["proposal"] for s in data["supported"]] == [theirs.id]
     assert data["reported"][0]["note"] == "Duplicate"
-    assert data["emails"] == {"own": True, "supported": False}
+    assert data["emails"] == {"own": True, "supported": False, "new_ones": True}
 
 
 def test_deleting_the_account_keeps_proposals_and_counts_without_the_name(app, client, town):

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from forum.core.models import AuditEntry
 from forum.extensions import db
 from forum.proposals.models import Proposal
-from tests.fixtures.accounts import sign_in_as
+from tests.fixtures.accounts import create_user, sign_in_as
+from tests.fixtures.forums import add_member
 from tests.fixtures.proposals import add_answer, add_support, create_proposal, group_of
 from tests.helpers import outbox, text_of
 
@@ -183,3 +184,37 @@ def test_proposing_is_limited_per_person_but_not_for_the_secretariat(database_ur
     assert [staff.post(url, data=_form()).status_code for _ in range(3)] == [302] * 3
     with app.test_request_context(), force_locale("sq"):
         assert gettext("Too many tries") in text_of(resident.post(url, data=_form()))
+
+
+def test_the_secretariat_hears_of_a_new_proposal_in_their_language(app, client, town):
+    with app.app_context():
+        colleague = create_user(display_name="Colleague", email="colleague@example.org",
+                                language="mk")
+        add_member(town.forum, colleague, role="secretariat", sector="municipality")
+    sign_in_as(client, town.resident)
+    client.post("/rom/forums/f/proposals/new", data=_form())
+    [proposal] = _stored(app)
+    [english] = outbox(app, "sec@example.org")
+    assert "Access to the kindergarten" in english.body
+    assert f"/en/forums/f/proposals/{proposal.id}" in english.body
+    [macedonian] = outbox(app, "colleague@example.org")
+    with app.test_request_context(), force_locale("mk"):
+        assert macedonian.subject == gettext("A new proposal waits for an answer")
+    assert outbox(app, "ramiz@example.org") == outbox(app, "member@example.org") == []
+
+
+def test_a_secretariat_member_can_turn_off_news_of_new_proposals(app, client, town):
+    sign_in_as(client, town.member)
+    assert "whose secretariat I am in" not in text_of(client.get("/en/proposals/mine"))
+    sign_in_as(client, town.secretariat)
+    assert "whose secretariat I am in" in text_of(client.get("/en/proposals/mine"))
+    client.post("/en/proposals/mine/notices", data={"own": "y", "supported": "y"})
+    sign_in_as(client, town.resident)
+    client.post("/en/forums/f/proposals/new", data=_form())
+    assert len(_stored(app)) == 1 and outbox(app, "sec@example.org") == []
+
+
+def test_whoever_writes_a_proposal_down_is_not_told_of_it(app, client, town):
+    sign_in_as(client, town.secretariat)
+    client.post("/en/forums/f/proposals/new", data=_form(on_behalf_of="Someone"))
+    assert len(_stored(app)) == 1 and outbox(app, "sec@example.org") == []

@@ -58,7 +58,8 @@ def _mine_page(form, status: int = 200):
     supported = queries.supported_by(current_user)
     counts = supports.counts_for({p.id for p in written + supported})
     return render_template("proposals/mine.html", written=written, supported=supported,
-                           counts=counts, form=form), status
+                           counts=counts, form=form,
+                           in_a_secretariat=notices.in_a_secretariat(current_user)), status
 
 
 @bp.get("/proposals/mine")
@@ -73,6 +74,9 @@ def save_notices():
     form = forms.NoticeForm()
     if not form.validate_on_submit():
         return _mine_page(form, 400)
-    notices.save_preferences(current_user, own=form.own.data, supported=form.supported.data)
+    new_ones = form.new_ones.data if notices.in_a_secretariat(current_user) \
+        else notices.preferences_of(current_user).new_ones
+    notices.save_preferences(current_user, own=form.own.data, supported=form.supported.data,
+                             new_ones=new_ones)
     flash(_("Your e-mail settings are saved."), "success")
     return redirect(url_for("proposals.mine") + "#notices")
