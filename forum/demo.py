@@ -28,7 +28,6 @@ def demo_command() -> None:
 
 def sign_in_sheet(context: DemoContext) -> str:
     lines = ["", f"Demo sign-ins (password for all: {context['password']})", ""]
-    for key, (email, description) in context["sign_ins"].items():
+    for email, description in context["sign_ins"].values():
         lines.append(f"  {description:<44} {email}")
-        del key
     return "\n".join(lines) + "\n"

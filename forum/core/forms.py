@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import flask_babel
+import wtforms
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
@@ -35,12 +36,25 @@ class _OurTranslations:
         return flask_babel.get_translations().ungettext(singular, plural, n)
 
 
+class _OurMessages:
+    """Form options (WTForms' `Meta`) that take its built-in messages from our catalogs."""
+
+    def get_translations(self, form):
+        return _OurTranslations()
+
+
 class Form(FlaskForm):
     """The base of every form: WTForms' built-in messages come from our catalogs too."""
 
-    class Meta:
-        def get_translations(self, form):
-            return _OurTranslations()
+    class Meta(_OurMessages):
+        pass
+
+
+class Subform(wtforms.Form):
+    """A repeated part of a form (no CSRF token of its own); messages from our catalogs."""
+
+    class Meta(_OurMessages):
+        pass
 
 
 def options(pairs) -> list[SelectChoice]:

@@ -3,7 +3,6 @@ approving, correcting, and following action items."""
 
 from __future__ import annotations
 
-import wtforms
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -19,7 +18,7 @@ from wtforms.validators import InputRequired, Optional
 
 from forum.core.forms import (
     Form,
-    _OurTranslations,
+    Subform,
     chosen,
     long_text_field,
     number_range,
@@ -32,19 +31,11 @@ from forum.minutes.models import ApprovedHow
 BLANK_ROWS = 2  # empty decision and action-item rows offered each time a section is edited
 
 
-class _Part(wtforms.Form):
-    """A repeated part of a form (no CSRF token of its own); messages from our catalogs."""
-
-    class Meta:
-        def get_translations(self, form):
-            return _OurTranslations()
-
-
 def _count(label):
     return IntegerField(label, validators=[Optional(), number_range(0, 100000)])
 
 
-class DecisionForm(_Part):
+class DecisionForm(Subform):
     key = HiddenField()
     text = long_text_field(_l("Decision"), 2000, needed=False)
     votes_for = _count(_l("For"))
@@ -57,7 +48,7 @@ class DecisionForm(_Part):
             f.data is None for f in (self.votes_for, self.votes_against, self.votes_abstain))
 
 
-class ActionForm(_Part):
+class ActionForm(Subform):
     key = HiddenField()
     what = long_text_field(_l("What is to be done"), 1000, needed=False)
     owner = SelectField(_l("Who does it"), validators=[Optional()])

@@ -25,16 +25,13 @@ versions = sa.table('minutes_versions', sa.column('id', sa.Integer),
 
 
 def upgrade():
-    from forum.core.search import searchable
     from forum.minutes.document import search_text
+    from forum.proposals.models import searchable
 
     connection = op.get_bind()
     for row in connection.execute(sa.select(proposals)).all():
-        parts = [row.title or "", row.description or ""]
-        for fields in (row.translations or {}).values():
-            parts.extend(fields.get(name) or "" for name in ("title", "description"))
         connection.execute(proposals.update().where(proposals.c.id == row.id)
-                           .values(search_text=searchable(parts)))
+                           .values(search_text=searchable(row)))
     for row in connection.execute(sa.select(versions)).all():
         connection.execute(versions.update().where(versions.c.id == row.id)
                            .values(search_text=search_text(row.content, row.translations)))
