@@ -23,8 +23,11 @@ Rules, the papers and the real-world conventions they follow:
   id (as a number when all ids are numbers), as equalshares.net recommends.
 
 Money is exact: integer minor units (`model.py`); Equal Shares runs in floats with every close
-decision retaken in exact rationals (`equal_shares.py`, `exact.py`). Files are pabulib `.pb`
-files (pabulib.org/format). The web layer calls `tally()` on an `Election` built from its rows.
+decision retaken in exact rationals (`equal_shares.py`, `exact.py`). Add1's hundreds of runs are
+screened by a compiled float kernel (`screen.py`, numba) that takes a decision only where its
+error bounds make it certain and hands any other run, and the kept one, to the exact engine.
+Files are pabulib `.pb` files (pabulib.org/format). The web layer calls `tally()` on an
+`Election` built from its rows.
 """
 
 from .engine import DEFAULT_RULE, Outcome, tally

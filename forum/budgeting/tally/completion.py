@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from .equal_shares import EqualShares, EqualSharesRun
 from .profile import Profile
+from .screen import FINAL, Add1Screen
 
 UNTIL_OVER_BUDGET = "until_over_budget"
 EXHAUSTIVE = "exhaustive"
@@ -45,22 +46,55 @@ def add1(rule: EqualShares, budget: int, *, stop: str = UNTIL_OVER_BUDGET,
 
     `start="floor"` raises the share through whole currency amounts after the first run (as
     equalshares.net does); `start="exact"` adds one unit to the exact share each time (pabutools).
+    The compiled screen (`screen.py`) finds the run to keep; runs it cannot certify, and the kept
+    one, are computed by the exact engine. `rule.exact` computes every run exactly instead.
     """
-    voters = rule.profile.num_voters
-    share = Fraction(budget, voters)
-    run = rule.run(share)
+    ladder = ShareLadder(Fraction(budget, rule.profile.num_voters), unit, start)
+    screen = None if rule.exact else Add1Screen(rule.profile, rule.rank, rule.open, budget,
+                                                stop == EXHAUSTIVE)
+    return _kept_run(rule, ladder, budget, stop, screen)
+
+
+@dataclass(frozen=True)
+class ShareLadder:
+    """The share of Add1's run k: the exact share, then whole steps of `unit` above it."""
+
+    first: Fraction
+    unit: int
+    start: str
+
+    def share(self, k: int) -> Fraction:
+        if k == 0:
+            return self.first
+        if self.start == "exact":
+            return self.first + k * self.unit
+        return (self.first // self.unit + k) * self.unit
+
+
+def _kept_run(rule: EqualShares, ladder: ShareLadder, budget: int, stop: str,
+              screen: Add1Screen | None) -> EqualSharesRun:
+    """The run Add1 keeps, computed exactly."""
     candidates = rule.open
-    next_share = share + unit if start == "exact" else (share // unit + 1) * unit
+    k, kept, kept_at = 0, None, -1
+
+    def exact(index: int) -> EqualSharesRun:
+        return kept if kept_at == index else rule.run(ladder.share(index))
+
     while True:
-        if stop == EXHAUSTIVE and is_exhaustive(rule.profile, run.funded, budget, candidates):
-            return run
-        if len(run.selected) == len(candidates):
-            return run
-        attempt = rule.run(next_share)
-        if attempt.cost > budget:
-            return run
-        run = attempt
-        next_share += unit
+        if screen is not None:
+            verdict, k = screen.scan(k, float(ladder.share(0)), float(ladder.share(1)),
+                                     float(ladder.unit))
+            if verdict == FINAL:
+                return exact(k)
+        attempt = rule.run(ladder.share(k))
+        if k > 0 and attempt.cost > budget:
+            return exact(k - 1)
+        kept, kept_at = attempt, k
+        if len(attempt.selected) == len(candidates) or (
+                stop == EXHAUSTIVE
+                and is_exhaustive(rule.profile, attempt.funded, budget, candidates)):
+            return attempt
+        k += 1
 
 
 def compare_with_greedy(profile: Profile, equal_shares: list[int],

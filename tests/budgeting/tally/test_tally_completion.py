@@ -77,7 +77,7 @@ def test_add1_tries_the_exact_share_then_whole_currency_units_when_amounts_have_
     ballots = [Ballot(("1",))] * 2 + [Ballot(("1", "2"))] + [Ballot(("2",))] * 3
     election = Election.from_ballots(2900, projects, ballots, scale=100)   # budget 29.00
     profile = compile_profile(election)
-    rule = EqualShares(profile, rank_projects(("id",), election.projects, {}))
+    rule = EqualShares(profile, rank_projects(("id",), election.projects, {}), exact=True)
     tried = []
     run = rule.run
     rule.run = lambda share: tried.append(share) or run(share)

@@ -1,0 +1,276 @@
+"""A compiled screen for Add1: finds the run the completion keeps without the exact machinery.
+
+Add1 reruns Equal Shares once per currency unit of the share (hundreds of runs for a city), yet
+only the run it keeps needs the exact record behind the explanations. This kernel, compiled by
+numba, runs Equal Shares in floats over the merged ballot groups, carrying one bound E on how far
+any float budget may be from the exact one, and takes a decision only when the bounds make it
+certain:
+
+- a project is affordable or not when its supporters' money is farther than its error from the
+  cost;
+- a payment cap p is certain when no supporter's money lies within the error band around p (then
+  the exact cap splits the supporters into the same payers-in-full and payers-of-the-cap, so it
+  differs from the float one only by rounding, which the band covers);
+- a round's winner is certain when its p / cost interval lies below every other project's, or all
+  contenders are twins (same cost, same supporters: their exact caps are equal, and the
+  published tie-break decides).
+
+A run with a decision it cannot certify is handed back (`UNSURE`) to the exact engine
+(`equal_shares.py`), and so is the kept run, whose exact record the explanations need. Floats
+and exact fractions therefore give the same outcome; the tests compare both on random and real
+elections.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+FINAL, UNSURE = 0, 1
+_U = 2.0 ** -53                 # unit roundoff of a float64
+_SAFETY = 4.0                   # rounding errors are counted four times over
+_CERTAIN, _UNAFFORDABLE, _UNCERTAIN = 0, 1, 2
+
+
+class Add1Screen:
+    """The arrays of one profile, laid out for the kernel; `scan` runs it."""
+
+    def __init__(self, profile, rank: list[int], candidates: list[int], budget: int,
+                 exhaustive: bool):
+        supporters = profile.supporters
+        self.starts = np.zeros(len(supporters) + 1, dtype=np.int64)
+        self.starts[1:] = np.cumsum([len(s) for s in supporters])
+        self.groups = np.concatenate([*supporters, np.zeros(0, np.int32)]).astype(np.int32)
+        self.weights = profile.multiplicity[self.groups].astype(np.float64)
+        self.costs = np.array(profile.costs, dtype=np.float64)
+        self.counts = np.array([float(w.sum()) for w in profile.supporter_weights])
+        self.rank = np.array(rank, dtype=np.int64)
+        self.open = np.zeros(len(supporters), dtype=np.bool_)
+        self.open[candidates] = True
+        self.twin = _twin_classes(profile)
+        self.group_count = len(profile.multiplicity)
+        self.budget = float(budget)
+        self.exhaustive = exhaustive
+
+    def scan(self, first: int, share_0: float, share_1: float, unit: float) -> tuple[int, int]:
+        """Run Add1 from run `first` on (the runs before it kept, none of them final).
+
+        Run k starts every voter from `share_0` (k = 0) or `share_1 + (k - 1) * unit`.
+        Returns (FINAL, index of the kept run) or (UNSURE, index of a run to take exactly).
+        """
+        verdict, index = _scan(first, share_0, share_1, unit,
+                               self.starts, self.groups, self.weights, self.costs,
+                               self.counts, self.rank, self.open, self.twin,
+                               self.group_count, self.budget, self.exhaustive)
+        return int(verdict), int(index)
+
+
+def _twin_classes(profile) -> np.ndarray:
+    """Projects with the same cost and the very same supporter groups share a class."""
+    classes: dict[tuple, int] = {}
+    twin = np.empty(len(profile.costs), dtype=np.int64)
+    for j, (cost, groups) in enumerate(zip(profile.costs, profile.supporters, strict=True)):
+        twin[j] = classes.setdefault((cost, groups.tobytes()), len(classes))
+    return twin
+
+
+@njit(cache=True)
+def _scan(first, share_0, share_1, unit, starts, groups, weights, costs,
+          counts, rank, open_, twin, group_count, budget, exhaustive):
+    projects = len(costs)
+    candidates = 0
+    for j in range(projects):
+        if open_[j]:
+            candidates += 1
+    money = np.empty((group_count, 2))     # per group: float budget, bound on its error
+    funded = np.zeros(projects, dtype=np.bool_)
+    k = first
+    while True:
+        share = share_0 if k == 0 else share_1 + (k - 1) * unit
+        certain = _run(share, money, funded, starts, groups, weights, costs, counts, rank,
+                       open_, twin)
+        if not certain:
+            return UNSURE, k
+        cost = 0.0
+        chosen = 0
+        for j in range(projects):
+            if funded[j]:
+                cost += costs[j]
+                chosen += 1
+        if k > 0 and cost > budget:
+            return FINAL, k - 1
+        if chosen == candidates:
+            return FINAL, k
+        if exhaustive:
+            left = budget - cost
+            fits = False
+            for j in range(projects):
+                if open_[j] and not funded[j] and costs[j] <= left:
+                    fits = True
+                    break
+            if not fits:
+                return FINAL, k
+        k += 1
+
+
+@njit(cache=True)
+def _run(share, money, funded, starts, groups, weights, costs, counts, rank, open_, twin):
+    """One Equal Shares run in floats; `funded` gets its outcome. False if not certain."""
+    projects = len(costs)
+    money[:, 0] = share
+    money[:, 1] = _SAFETY * _U * share      # bound on |float budget - exact budget|
+    funded[:] = False
+    remaining = open_.copy()
+    lower = np.zeros(projects)
+    for j in range(projects):
+        if remaining[j]:
+            lower[j] = (1.0 - 4 * _U) / counts[j]
+    rho = np.empty(projects)
+    rho_err = np.empty(projects)
+    cap = np.empty(projects)
+    cap_err = np.empty(projects)
+    evaluated = np.zeros(projects, dtype=np.bool_)
+    equal_split = np.zeros(projects, dtype=np.bool_)
+    while True:
+        order = np.argsort(np.where(remaining, lower, np.inf))
+        evaluated[:] = False
+        best_hi = np.inf
+        for j in order:
+            if not remaining[j] or lower[j] > best_hi:
+                break
+            start = max(costs[j] / counts[j], lower[j] * costs[j])
+            verdict, p, p_err, all_rich = _cap(j, starts, groups, weights, money, costs[j],
+                                               counts[j], start)
+            if verdict == _UNAFFORDABLE:
+                remaining[j] = False
+                continue
+            if verdict == _UNCERTAIN:
+                return False
+            cap[j], cap_err[j], equal_split[j] = p, p_err, all_rich
+            rho[j] = p / costs[j]
+            rho_err[j] = p_err / costs[j] + 2 * _U * rho[j]
+            lower[j] = rho[j] - rho_err[j]
+            evaluated[j] = True
+            best_hi = min(best_hi, rho[j] + rho_err[j])
+        winner = _winner(evaluated, lower, best_hi, equal_split, counts, twin, rank)
+        if winner == -2:
+            return False
+        if winner == -1:
+            return True
+        p = cap[winner]
+        for e in range(starts[winner], starts[winner + 1]):
+            g = groups[e]
+            if money[g, 0] < p:
+                money[g, 0], money[g, 1] = 0.0, 0.0
+            else:
+                money[g, 0] -= p
+                money[g, 1] += cap_err[winner] + _SAFETY * _U * money[g, 0]
+        funded[winner] = True
+        remaining[winner] = False
+
+
+@njit(cache=True)
+def _winner(evaluated, lower, best_hi, equal_split, counts, twin, rank):
+    """The round's certain winner, -1 if none is affordable, -2 if floats cannot tell.
+
+    Contenders are the projects whose p / cost interval reaches the best one's. They are
+    compared exactly when all of them split their cost equally among all supporters (p / cost
+    is then exactly 1 / supporters) or are twins.
+    """
+    winner = -1
+    all_equal_split, all_twins = True, True
+    for j in range(len(lower)):
+        if evaluated[j] and lower[j] <= best_hi:
+            all_equal_split = all_equal_split and equal_split[j]
+            if winner == -1:
+                winner = j
+                continue
+            all_twins = all_twins and twin[j] == twin[winner]
+            if not (all_equal_split or all_twins):
+                return -2
+            if all_equal_split and counts[j] != counts[winner]:
+                if counts[j] > counts[winner]:
+                    winner = j
+            elif rank[j] < rank[winner]:
+                winner = j
+    return winner
+
+
+@njit(cache=True)
+def _cap(j, starts, groups, weights, money, cost, count, start):
+    """(verdict, payment cap, bound on its error, whether every supporter pays it) of j.
+
+    Each pass over the supporters splits them at a trial cap p, starting from `start`, a lower
+    bound of the cap (cost / count, or the cap of an earlier round less its error: money only
+    shrinks, so caps only grow): those holding less pay all they have, and p is recomputed from
+    the rest. p only grows, so the set of payers-in-full only grows; when a pass finds the same
+    set, p is the cap, and the same pass has measured how close any supporter's money comes to
+    it. The first pass also sums the money of all supporters.
+    """
+    first, last = starts[j], starts[j + 1]
+    gamma = _SAFETY * (last - first + 2) * _U
+    p = start
+    total, total_err = 0.0, 0.0
+    poor_weight, poor_money, poor_err = 0.0, 0.0, 0.0
+    for sweep in range(32):
+        weight, held, held_err = 0.0, 0.0, 0.0
+        closest = np.inf            # least distance from p of a supporter's money, less its error
+        for e in range(first, last):
+            g = groups[e]
+            b, b_err = money[g, 0], money[g, 1]
+            if sweep == 0:
+                total += weights[e] * b
+                total_err += weights[e] * b_err
+            short = weights[e] if b < p else 0.0     # kept branch-free: b < p is a coin toss
+            weight += short
+            held += short * b
+            held_err += short * b_err
+            closest = min(closest, abs(b - p) - b_err)
+        if sweep == 0:
+            slack = total_err * (1 + gamma) + gamma * total
+            if total + slack < cost:
+                return _UNAFFORDABLE, 0.0, 0.0, False
+            if total - slack <= cost:
+                return _UNCERTAIN, 0.0, 0.0, False
+        if weight == 0.0:
+            # nobody is short of p >= cost / count: every supporter pays cost / count
+            closest += p - cost / count - _U * p
+            p = cost / count
+        if weight == poor_weight:
+            rich = count - poor_weight
+            p_err = ((poor_err * (1 + gamma) + gamma * (poor_money + cost)) / rich
+                     + _SAFETY * _U * p)
+            if closest <= p_err:
+                return _UNCERTAIN, 0.0, 0.0, False
+            return _CERTAIN, p, p_err, poor_weight == 0.0
+        poor_weight, poor_money, poor_err = weight, held, held_err
+        if count - poor_weight < 0.5:
+            return _UNCERTAIN, 0.0, 0.0, False
+        p = (cost - poor_money) / (count - poor_weight)
+    return _cap_sorted(first, last, groups, weights, money, cost, count, gamma)
+
+
+@njit(cache=True)
+def _cap_sorted(first, last, groups, weights, money, cost, count, gamma):
+    """`_cap` by one sort of the supporters' money, when its passes do not settle."""
+    held = np.empty(last - first)
+    for e in range(first, last):
+        held[e - first] = money[groups[e], 0]
+    order = np.argsort(held)
+    poor_weight, poor_money, poor_err = 0.0, 0.0, 0.0
+    p = held[order[-1]]
+    for i in order:
+        p = (cost - poor_money) / (count - poor_weight)
+        if p <= held[i]:
+            break
+        poor_weight += weights[first + i]
+        poor_money += weights[first + i] * held[i]
+        poor_err += weights[first + i] * money[groups[first + i], 1]
+    rich = count - poor_weight
+    if rich < 0.5:
+        return _UNCERTAIN, 0.0, 0.0, False
+    p_err = (poor_err * (1 + gamma) + gamma * (poor_money + cost)) / rich + _SAFETY * _U * p
+    for e in range(first, last):
+        if abs(money[groups[e], 0] - p) - money[groups[e], 1] <= p_err:
+            return _UNCERTAIN, 0.0, 0.0, False
+    return _CERTAIN, p, p_err, False

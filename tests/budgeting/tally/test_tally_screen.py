@@ -1,0 +1,94 @@
+"""The compiled Add1 screen: same kept run as the exact engine, and honest about doubt."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from forum.budgeting.tally import Ballot, Election, Project, read_pb, tally
+from forum.budgeting.tally.completion import EXHAUSTIVE, UNTIL_OVER_BUDGET, ShareLadder, add1
+from forum.budgeting.tally.equal_shares import EqualShares
+from forum.budgeting.tally.profile import compile_profile
+from forum.budgeting.tally.screen import FINAL, UNSURE, Add1Screen
+from forum.budgeting.tally.ties import rank_projects
+from tests.budgeting.tally.tally_helpers import (
+    ASSEN,
+    PROPERTY,
+    TIE_ORDERS,
+    WIELICZKA,
+    elections,
+)
+
+
+def _rule(election: Election, order=("cost", "votes", "id"), exact: bool = False):
+    profile = compile_profile(election)
+    votes = dict(zip(profile.ids, profile.votes, strict=True))
+    return EqualShares(profile, rank_projects(order, election.projects, votes), exact=exact)
+
+
+def _scan_from_start(election: Election, stop: str = EXHAUSTIVE) -> tuple[int, int]:
+    rule = _rule(election)
+    screen = Add1Screen(rule.profile, rule.rank, rule.open, election.budget, stop == EXHAUSTIVE)
+    ladder = ShareLadder(Fraction(election.budget, rule.profile.num_voters), 1, "exact")
+    return screen.scan(0, float(ladder.share(0)), float(ladder.share(1)), 1.0)
+
+
+@PROPERTY
+@given(elections(max_projects=8, max_voters=20), st.sampled_from(TIE_ORDERS),
+       st.sampled_from([EXHAUSTIVE, UNTIL_OVER_BUDGET]), st.sampled_from(["exact", "floor"]))
+def test_the_screen_keeps_the_run_the_exact_engine_keeps(election, order, stop, start):
+    if election.num_voters == 0:
+        return
+    screened = add1(_rule(election, order), election.budget, stop=stop, start=start)
+    exact = add1(_rule(election, order, exact=True), election.budget, stop=stop, start=start)
+
+    assert screened.share == exact.share
+    assert screened.selected == exact.selected
+
+
+def test_supporters_holding_exactly_the_cost_are_left_to_the_exact_engine():
+    # Two voters with 5 each and a project costing 10: whether it is affordable turns on an
+    # equality that floats cannot certify.
+    election = Election.from_ballots(10, [Project("1", 10)], [Ballot(("1",))] * 2)
+
+    assert _scan_from_start(election) == (UNSURE, 0)
+    assert tally(election, "equalshares/add1-exhaustive", add1_start="exact").selected == ["1"]
+
+
+def test_twins_and_equal_splits_are_tied_exactly_without_the_exact_engine():
+    # Shares of 5. "1" and "2" cost the same and have the same supporters; "3" has as many
+    # supporters, each paying an equal part too: p / cost is exactly 1 / 2 for all three.
+    projects = [Project("1", 4), Project("2", 4), Project("3", 6)]
+    ballots = [Ballot(("1", "2"))] * 2 + [Ballot(("3",))] * 2
+    election = Election.from_ballots(20, projects, ballots)
+
+    verdict, _ = _scan_from_start(election)
+
+    assert verdict == FINAL
+    by_cost = tally(election, "equalshares/add1-exhaustive", ("cost", "id"), add1_start="exact")
+    by_id_desc = tally(election, "equalshares/add1-exhaustive", ("-cost", "id"),
+                       add1_start="exact")
+    assert by_cost.selected[0] == "1"
+    assert by_id_desc.selected[0] == "3"
+
+
+def test_the_real_elections_need_no_exact_rerun_before_the_kept_one():
+    for path, rule_name in ((ASSEN, "equalshares/add1-exhaustive"),
+                            (WIELICZKA, "equalshares/add1-exhaustive")):
+        election, _ = read_pb(path)
+        verdict, kept = _scan_from_start(election)
+        outcome = tally(election, rule_name, add1_start="exact")
+
+        assert verdict == FINAL
+        assert outcome.per_voter_share == Fraction(election.budget, election.num_voters) + kept
+
+
+def test_the_share_ladder_starts_exact_then_steps_whole_units():
+    exact = ShareLadder(Fraction(2900, 6), 100, "exact")
+    floor = ShareLadder(Fraction(2900, 6), 100, "floor")
+
+    assert [exact.share(k) for k in range(3)] == [Fraction(2900, 6), Fraction(3500, 6),
+                                                  Fraction(4100, 6)]
+    assert [floor.share(k) for k in range(3)] == [Fraction(2900, 6), 500, 600]
