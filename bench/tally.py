@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 import json
 import os
 import platform
@@ -31,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
+PABUTOOLS_RECORD = RESULTS / "pabutools.json"
 REAL = ROOT / "tests" / "data" / "pabulib"
 sys.path.insert(0, str(ROOT))
 
@@ -155,13 +157,37 @@ def voters_and_items(path: Path) -> tuple[int, int]:
     return election.num_voters, len(election.projects)
 
 
+def duration(seconds: float) -> str:
+    """Seconds to three significant digits (0.000412, 0.0213, 1.54, 305)."""
+    return f"{seconds:.3g}" if seconds < 100 else f"{seconds:.0f}"
+
+
+def pabutools_measurement(rule: str, path: Path, args) -> dict | None:
+    """pabutools' run on this file, or the one recorded earlier for the very same file and
+    pabutools version when `--reuse-pabutools` is given (its run takes up to an hour)."""
+    from importlib.metadata import version
+
+    key = f"{rule} {hashlib.sha256(path.read_bytes()).hexdigest()} {version('pabutools')}"
+    record = json.loads(PABUTOOLS_RECORD.read_text()) if PABUTOOLS_RECORD.exists() else {}
+    if args.reuse_pabutools and key in record:
+        print(f"  pabutools {path.name} {rule}: reused, measured {record[key]['measured']}",
+              file=sys.stderr, flush=True)
+        return record[key]["result"]
+    theirs = measure("pabutools", rule, path, args.pabutools_timeout)
+    record[key] = {"measured": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+                   "result": theirs}
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    PABUTOOLS_RECORD.write_text(json.dumps(record, indent=1))
+    return theirs
+
+
 def pabutools_cells(name: str, rule: str, path: Path, ours: dict, args) -> list[str]:
     """pabutools s, speed-up, pabutools peak MiB, same outcome."""
     if args.skip_pabutools:
         return ["skipped", "-", "-", "-"]
     if name == "krakow-podgorze-2024":
         return ["n/a (ordinal)", "-", "-", "-"]
-    theirs = measure("pabutools", rule, path, args.pabutools_timeout)
+    theirs = pabutools_measurement(rule, path, args)
     if theirs is None:
         return [f">{args.pabutools_timeout:.0f} (timeout)",
                 f">{args.pabutools_timeout / ours['seconds']:.0f}", "-", "-"]
@@ -169,7 +195,7 @@ def pabutools_cells(name: str, rule: str, path: Path, ours: dict, args) -> list[
         after = theirs["after"]
         return [f">{after:.0f} ({theirs['failed']})", f">{after / ours['seconds']:.0f}", "-", "-"]
     same = "yes" if set(theirs["selected"]) == set(ours["selected"]) else "NO"
-    return [f"{theirs['seconds']:.2f}", f"{theirs['seconds'] / ours['seconds']:.0f}",
+    return [duration(theirs["seconds"]), f"{theirs['seconds'] / ours['seconds']:.0f}",
             f"{theirs['peak_mib']:.0f}", same]
 
 
@@ -177,7 +203,7 @@ def table_rows(jobs: list[tuple[str, str]], args) -> list[list[str]]:
     ours = {}
     for name, rule in jobs:
         ours[name, rule] = measure("ours", rule, instance_path(name), None)
-        print(f"  ours {name} {rule}: {ours[name, rule]['seconds']:.3f} s", file=sys.stderr,
+        print(f"  ours {name} {rule}: {duration(ours[name, rule]['seconds'])} s", file=sys.stderr,
               flush=True)
     rows = []
     for name, rule in jobs:
@@ -187,7 +213,7 @@ def table_rows(jobs: list[tuple[str, str]], args) -> list[list[str]]:
         cells = pabutools_cells(name, rule, path, mine, args)
         print(f"  pabutools {name} {rule}: {cells[0]}", file=sys.stderr, flush=True)
         rows.append([name, str(voters), str(items), RULE_LABELS[rule],
-                     f"{mine['seconds']:.3f}", cells[0], cells[1], f"{mine['peak_mib']:.0f}",
+                     duration(mine["seconds"]), cells[0], cells[1], f"{mine['peak_mib']:.0f}",
                      cells[2], cells[3]])
     return rows
 
@@ -222,6 +248,8 @@ def main() -> None:
     parser.add_argument("--rules", default="mes-add1,greedy", help="mes-add1, greedy")
     parser.add_argument("--skip-pabutools", action="store_true")
     parser.add_argument("--pabutools-timeout", type=float, default=1800.0)
+    parser.add_argument("--reuse-pabutools", action="store_true",
+                        help="take pabutools' figures recorded by an earlier run on the same files")
     parser.add_argument("--repeat", type=int, default=3,
                         help="time the engine this many times and keep the fastest")
     parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)

@@ -85,31 +85,43 @@ def rank_points(election: Election) -> tuple[int, ...]:
 
 
 def compile_profile(election: Election) -> Profile:
-    """Merge the election's ballots into groups and count votes and scores per project."""
+    """Merge the election's ballots into groups and count votes and scores per project.
+
+    Every (ballot, project) entry is laid out flat and counted with numpy; a project a ballot
+    names twice supports once but scores its points each time.
+    """
     ids = tuple(p.id for p in election.projects)
     position = {pid: j for j, pid in enumerate(ids)}
-    members: list[list[int]] = [[] for _ in ids]
-    votes = [0] * len(ids)
-    scores = [0] * len(ids)
-    counts = []
+    ballots = list(election.ballots)
+    counts = np.fromiter(election.ballots.values(), dtype=np.int64, count=len(ballots))
+    lengths = np.fromiter((len(b.projects) for b in ballots), dtype=np.int64,
+                          count=len(ballots))
+    entries = int(lengths.sum())
+    projects = np.fromiter((position[pid] for b in ballots for pid in b.projects),
+                           dtype=np.int64, count=entries)
     ranks = rank_points(election) if election.vote_type == "ordinal" else ()
-    for g, (ballot, count) in enumerate(election.ballots.items()):
-        counts.append(count)
-        points = _ballot_points(election, ballot, ranks)
-        for pid, value in zip(ballot.projects, points, strict=True):
-            j = position[pid]
-            if not members[j] or members[j][-1] != g:
-                members[j].append(g)
-                votes[j] += count
-            scores[j] += value * count
+    if election.vote_type == "approval":
+        points = np.ones(entries, dtype=np.int64)
+    else:
+        points = np.fromiter((v for b in ballots for v in _ballot_points(election, b, ranks)),
+                             dtype=np.int64, count=entries)
+    group = np.repeat(np.arange(len(ballots), dtype=np.int64), lengths)
+    size = len(ids)
+    scores = np.bincount(projects, weights=points * counts[group], minlength=size)
+    pairs = np.sort(projects * max(len(ballots), 1) + group)    # (project, group), in order
+    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if entries else pairs
+    pair_project, pair_group = np.divmod(pairs, max(len(ballots), 1))
+    votes = np.bincount(pair_project, weights=counts[pair_group], minlength=size)
+    bounds = np.searchsorted(pair_project, np.arange(size + 1))
     return Profile(
         election=election,
         ids=ids,
         costs=tuple(p.cost for p in election.projects),
-        multiplicity=np.array(counts, dtype=np.int64),
-        supporters=tuple(np.array(m, dtype=np.int32) for m in members),
-        votes=tuple(votes),
-        scores=tuple(scores),
+        multiplicity=counts,
+        supporters=tuple(pair_group[bounds[j]:bounds[j + 1]].astype(np.int32)
+                         for j in range(size)),
+        votes=tuple(int(v) for v in votes),
+        scores=tuple(int(v) for v in scores),
     )
 
 

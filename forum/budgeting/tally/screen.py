@@ -84,11 +84,14 @@ def _scan(first, share_0, share_1, unit, starts, groups, weights, costs,
             candidates += 1
     money = np.empty((group_count, 2))     # per group: float budget, bound on its error
     funded = np.zeros(projects, dtype=np.bool_)
+    work = np.empty((5, projects))
+    flags = np.empty((2, projects), dtype=np.bool_)
+    order = np.empty(projects, dtype=np.int64)
     k = first
     while True:
         share = share_0 if k == 0 else share_1 + (k - 1) * unit
-        certain = _run(share, money, funded, starts, groups, weights, costs, counts, rank,
-                       open_, twin)
+        certain = _run(share, money, funded, work, flags, order, starts, groups, weights,
+                       costs, counts, rank, open_, twin)
         if not certain:
             return UNSURE, k
         cost = 0.0
@@ -114,25 +117,24 @@ def _scan(first, share_0, share_1, unit, starts, groups, weights, costs,
 
 
 @njit(cache=True)
-def _run(share, money, funded, starts, groups, weights, costs, counts, rank, open_, twin):
-    """One Equal Shares run in floats; `funded` gets its outcome. False if not certain."""
+def _run(share, money, funded, work, flags, order, starts, groups, weights, costs, counts, rank,
+         open_, twin):
+    """One Equal Shares run in floats; `funded` gets its outcome. False if not certain.
+
+    `work`, `flags` and `order` are scratch arrays over the projects, reused from run to run.
+    """
     projects = len(costs)
     money[:, 0] = share
     money[:, 1] = _SAFETY * _U * share      # bound on |float budget - exact budget|
     funded[:] = False
     remaining = open_.copy()
-    lower = np.zeros(projects)
+    lower, rho, rho_err, cap, cap_err = work[0], work[1], work[2], work[3], work[4]
+    evaluated, equal_split = flags[0], flags[1]
     for j in range(projects):
-        if remaining[j]:
-            lower[j] = (1.0 - 4 * _U) / counts[j]
-    rho = np.empty(projects)
-    rho_err = np.empty(projects)
-    cap = np.empty(projects)
-    cap_err = np.empty(projects)
-    evaluated = np.zeros(projects, dtype=np.bool_)
-    equal_split = np.zeros(projects, dtype=np.bool_)
+        lower[j] = (1.0 - 4 * _U) / counts[j] if remaining[j] else np.inf
+        order[j] = j
     while True:
-        order = np.argsort(np.where(remaining, lower, np.inf))
+        _sort_by(lower, order)
         evaluated[:] = False
         best_hi = np.inf
         for j in order:
@@ -143,6 +145,7 @@ def _run(share, money, funded, starts, groups, weights, costs, counts, rank, ope
                                                counts[j], start)
             if verdict == _UNAFFORDABLE:
                 remaining[j] = False
+                lower[j] = np.inf
                 continue
             if verdict == _UNCERTAIN:
                 return False
@@ -167,6 +170,20 @@ def _run(share, money, funded, starts, groups, weights, costs, counts, rank, ope
                 money[g, 1] += cap_err[winner] + _SAFETY * _U * money[g, 0]
         funded[winner] = True
         remaining[winner] = False
+        lower[winner] = np.inf
+
+
+@njit(cache=True)
+def _sort_by(keys, order):
+    """Reorder the indices in `order` by ascending `keys` (insertion sort: the order changes
+    little from round to round, and there are only as many keys as projects)."""
+    for i in range(1, len(keys)):
+        item = order[i]
+        k = i - 1
+        while k >= 0 and keys[order[k]] > keys[item]:
+            order[k + 1] = order[k]
+            k -= 1
+        order[k + 1] = item
 
 
 @njit(cache=True)
@@ -200,53 +217,56 @@ def _winner(evaluated, lower, best_hi, equal_split, counts, twin, rank):
 def _cap(j, starts, groups, weights, money, cost, count, start):
     """(verdict, payment cap, bound on its error, whether every supporter pays it) of j.
 
-    Each pass over the supporters splits them at a trial cap p, starting from `start`, a lower
+    A pass over the supporters splits them at a trial cap t, starting from `start`, a lower
     bound of the cap (cost / count, or the cap of an earlier round less its error: money only
-    shrinks, so caps only grow): those holding less pay all they have, and p is recomputed from
-    the rest. p only grows, so the set of payers-in-full only grows; when a pass finds the same
-    set, p is the cap, and the same pass has measured how close any supporter's money comes to
-    it. The first pass also sums the money of all supporters.
+    shrinks, so caps only grow): those holding less than t pay all they have, and p is computed
+    from the rest. If nobody else holds less than p, p is the cap; otherwise the next pass tries
+    t = p (p only grows, so the set of payers-in-full only grows). The same pass records how
+    close any supporter's money comes to either side of the split, and the first one also sums
+    the money of all supporters.
     """
     first, last = starts[j], starts[j + 1]
     gamma = _SAFETY * (last - first + 2) * _U
-    p = start
+    trial = start
     total, total_err = 0.0, 0.0
-    poor_weight, poor_money, poor_err = 0.0, 0.0, 0.0
     for sweep in range(32):
         weight, held, held_err = 0.0, 0.0, 0.0
-        closest = np.inf            # least distance from p of a supporter's money, less its error
+        poor_most = -np.inf         # the most money of a payer-in-full ...
+        poor_top = -np.inf          # ... and the most it may be: money plus its error
+        rich_least = np.inf         # the least money of the others ...
+        rich_low = np.inf           # ... and the least it may be: money less its error
         for e in range(first, last):
             g = groups[e]
             b, b_err = money[g, 0], money[g, 1]
             if sweep == 0:
                 total += weights[e] * b
                 total_err += weights[e] * b_err
-            short = weights[e] if b < p else 0.0     # kept branch-free: b < p is a coin toss
-            weight += short
-            held += short * b
-            held_err += short * b_err
-            closest = min(closest, abs(b - p) - b_err)
+            # branch-free: whether b < trial is a coin toss for the processor
+            short = b < trial
+            w = weights[e] if short else 0.0
+            weight += w
+            held += w * b
+            held_err += w * b_err
+            poor_most = max(poor_most, b if short else -np.inf)
+            poor_top = max(poor_top, b + b_err if short else -np.inf)
+            rich_least = min(rich_least, np.inf if short else b)
+            rich_low = min(rich_low, np.inf if short else b - b_err)
         if sweep == 0:
             slack = total_err * (1 + gamma) + gamma * total
             if total + slack < cost:
                 return _UNAFFORDABLE, 0.0, 0.0, False
             if total - slack <= cost:
                 return _UNCERTAIN, 0.0, 0.0, False
-        if weight == 0.0:
-            # nobody is short of p >= cost / count: every supporter pays cost / count
-            closest += p - cost / count - _U * p
-            p = cost / count
-        if weight == poor_weight:
-            rich = count - poor_weight
-            p_err = ((poor_err * (1 + gamma) + gamma * (poor_money + cost)) / rich
-                     + _SAFETY * _U * p)
-            if closest <= p_err:
-                return _UNCERTAIN, 0.0, 0.0, False
-            return _CERTAIN, p, p_err, poor_weight == 0.0
-        poor_weight, poor_money, poor_err = weight, held, held_err
-        if count - poor_weight < 0.5:
+        rich = count - weight
+        if rich < 0.5:
             return _UNCERTAIN, 0.0, 0.0, False
-        p = (cost - poor_money) / (count - poor_weight)
+        p = (cost - held) / rich
+        if poor_most < p <= rich_least:
+            p_err = (held_err * (1 + gamma) + gamma * (held + cost)) / rich + _SAFETY * _U * p
+            if min(p - poor_top, rich_low - p) <= p_err:
+                return _UNCERTAIN, 0.0, 0.0, False
+            return _CERTAIN, p, p_err, weight == 0.0
+        trial = p
     return _cap_sorted(first, last, groups, weights, money, cost, count, gamma)
 
 
