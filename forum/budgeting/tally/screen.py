@@ -35,6 +35,8 @@ _CERTAIN, _UNAFFORDABLE, _UNCERTAIN = 0, 1, 2
 class Add1Screen:
     """The arrays of one profile, laid out for the kernel; `scan` runs it."""
 
+    FINAL, UNSURE = FINAL, UNSURE
+
     def __init__(self, profile, rank: list[int], candidates: list[int], budget: int,
                  exhaustive: bool):
         supporters = profile.supporters
