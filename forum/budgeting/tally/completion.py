@@ -50,14 +50,17 @@ def add1(rule: EqualShares, budget: int, *, stop: str = UNTIL_OVER_BUDGET,
     `start="floor"` raises the share through whole currency amounts after the first run (as
     equalshares.net does); `start="exact"` adds one unit to the exact share each time (pabutools).
     The compiled screen (`screen.py`) finds the run to keep; runs it cannot certify, and the kept
-    one, are computed by the exact engine. `rule.exact` computes every run exactly instead.
+    one, are computed by the exact engine. `rule.exact` (or amounts beyond the screen's 64-bit
+    sums) computes every run exactly instead.
     """
     ladder = ShareLadder(Fraction(budget, rule.profile.num_voters), unit, start)
     screen = None
     if not rule.exact:
         from .screen import Add1Screen  # numba costs 0.3 s and ~100 MiB; only Add1 needs it
 
-        screen = Add1Screen(rule.profile, rule.rank, rule.open, budget, stop == EXHAUSTIVE)
+        if Add1Screen.handles(rule.profile, budget):
+            screen = Add1Screen(rule.profile, rule.rank, rule.open, budget,
+                                stop == EXHAUSTIVE)
     return _kept_run(rule, ladder, budget, stop, screen)
 
 

@@ -189,7 +189,8 @@ class _RunState:
         self.alive_votes -= counts
         self.history.drained_at[drained] = now
         self.budgets[groups] = np.where(poor, 0.0, held - cap_f)
-        self.history.record(Round(j, cap_f, rich, drained, cap))
+        self.history.record(Round(j, cap_f, rich, drained, cap, held[poor & (held > 0)],
+                                  self.error))
         self.remaining.discard(j)
         self.error += 2 * UNIT * self.share
         return True
@@ -229,7 +230,8 @@ class _RunState:
         # a group that keeps money keeps a positive float, however little (see _fund_clear)
         self.budgets[groups] = np.where(drained | ~alive, 0.0,
                                         np.maximum(held - cap_f, np.finfo(float).tiny))
-        self.history.record(Round(j, cap_f, rich, groups[drained], cap))
+        self.history.record(Round(j, cap_f, rich, groups[drained], cap, held[drained],
+                                  self.error))
         self.remaining.discard(j)
         self.error += 2 * UNIT * self.share
 

@@ -34,6 +34,8 @@ class Round:
     rich_voters: int                  # voters who paid the cap and kept some money
     drained: np.ndarray               # groups that paid all they had this round
     exact_cap: mpq | None = None
+    drained_money: np.ndarray | None = None   # their float money before paying ...
+    error: float = np.inf                     # ... and a bound on its distance from the exact
 
 
 @dataclass

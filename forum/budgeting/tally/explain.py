@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 
+import numpy as np
+
 from .equal_shares import EqualSharesRun
 from .exact import to_fraction
 from .greedy import GreedyResult
@@ -111,8 +113,12 @@ def _funded_record(profile: Profile, run: EqualSharesRun, j: int, t: int, caps: 
     weights = profile.multiplicity
     supporters = profile.supporters[j]
     before = supporters[history.drained_at[supporters] < t]
-    drained = history.budgets(rnd.drained, t)
-    at_cap = sum(int(weights[g]) for g, budget in zip(rnd.drained.tolist(), drained,
+    maybe_at_cap = rnd.drained
+    if rnd.drained_money is not None:       # floats rule out those clearly short of the cap
+        band = 2 * rnd.error + 4 * np.finfo(float).eps * abs(rnd.cap)
+        maybe_at_cap = rnd.drained[np.abs(rnd.drained_money - rnd.cap) <= band]
+    drained = history.budgets(maybe_at_cap, t)
+    at_cap = sum(int(weights[g]) for g, budget in zip(maybe_at_cap.tolist(), drained,
                                                         strict=True) if budget == rnd.exact_cap)
     paid_all = int(weights[rnd.drained].sum()) - at_cap
     return _base(profile, j, FUNDED_EQUAL_SHARES, True, position=position,

@@ -45,14 +45,20 @@ class Add1Screen:
         self.groups = np.concatenate([*supporters, np.zeros(0, np.int32)]).astype(np.int32)
         self.weights = profile.multiplicity[self.groups].astype(np.float64)
         self.costs = np.array(profile.costs, dtype=np.float64)
+        self.prices = np.array(profile.costs, dtype=np.int64)      # exact, for sums of costs
         self.counts = np.array([float(w.sum()) for w in profile.supporter_weights])
         self.rank = np.array(rank, dtype=np.int64)
         self.open = np.zeros(len(supporters), dtype=np.bool_)
         self.open[candidates] = True
         self.twin = _twin_classes(profile)
         self.group_count = len(profile.multiplicity)
-        self.budget = float(budget)
+        self.budget = budget
         self.exhaustive = exhaustive
+
+    @staticmethod
+    def handles(profile, budget: int) -> bool:
+        """Whether the kernel's integer sums of costs (int64) hold this election's amounts."""
+        return budget + sum(profile.costs) < 2 ** 62
 
     def scan(self, first: int, share_0: float, share_1: float, unit: float) -> tuple[int, int]:
         """Run Add1 from run `first` on (the runs before it kept, none of them final).
@@ -62,7 +68,7 @@ class Add1Screen:
         """
         verdict, index = _scan(first, share_0, share_1, unit,
                                self.starts, self.groups, self.weights, self.costs,
-                               self.counts, self.rank, self.open, self.twin,
+                               self.prices, self.counts, self.rank, self.open, self.twin,
                                self.group_count, self.budget, self.exhaustive)
         return int(verdict), int(index)
 
@@ -77,7 +83,7 @@ def _twin_classes(profile) -> np.ndarray:
 
 
 @njit(cache=True)
-def _scan(first, share_0, share_1, unit, starts, groups, weights, costs,
+def _scan(first, share_0, share_1, unit, starts, groups, weights, costs, prices,
           counts, rank, open_, twin, group_count, budget, exhaustive):
     projects = len(costs)
     candidates = 0
@@ -86,7 +92,7 @@ def _scan(first, share_0, share_1, unit, starts, groups, weights, costs,
             candidates += 1
     money = np.empty((group_count, 2))     # per group: float budget, bound on its error
     funded = np.zeros(projects, dtype=np.bool_)
-    work = np.empty((5, projects))
+    work = np.empty((6, projects))
     flags = np.empty((2, projects), dtype=np.bool_)
     order = np.empty(projects, dtype=np.int64)
     k = first
@@ -96,11 +102,11 @@ def _scan(first, share_0, share_1, unit, starts, groups, weights, costs,
                        costs, counts, rank, open_, twin)
         if not certain:
             return UNSURE, k
-        cost = 0.0
+        cost = 0
         chosen = 0
         for j in range(projects):
             if funded[j]:
-                cost += costs[j]
+                cost += prices[j]
                 chosen += 1
         if k > 0 and cost > budget:
             return FINAL, k - 1
@@ -110,7 +116,7 @@ def _scan(first, share_0, share_1, unit, starts, groups, weights, costs,
             left = budget - cost
             fits = False
             for j in range(projects):
-                if open_[j] and not funded[j] and costs[j] <= left:
+                if open_[j] and not funded[j] and prices[j] <= left:
                     fits = True
                     break
             if not fits:
@@ -130,7 +136,7 @@ def _run(share, money, funded, work, flags, order, starts, groups, weights, cost
     money[:, 1] = _SAFETY * _U * share      # bound on |float budget - exact budget|
     funded[:] = False
     remaining = open_.copy()
-    lower, rho, rho_err, cap, cap_err = work[0], work[1], work[2], work[3], work[4]
+    lower, rho, rho_err, cap, cap_err, live = work[0], work[1], work[2], work[3], work[4], work[5]
     evaluated, equal_split = flags[0], flags[1]
     for j in range(projects):
         lower[j] = (1.0 - 4 * _U) / counts[j] if remaining[j] else np.inf
@@ -143,21 +149,21 @@ def _run(share, money, funded, work, flags, order, starts, groups, weights, cost
             if not remaining[j] or lower[j] > best_hi:
                 break
             start = max(costs[j] / counts[j], lower[j] * costs[j])
-            verdict, p, p_err, all_rich = _cap(j, starts, groups, weights, money, costs[j],
-                                               counts[j], start)
+            verdict, p, p_err, split, payers = _cap(j, starts, groups, weights, money,
+                                                    costs[j], counts[j], start)
             if verdict == _UNAFFORDABLE:
                 remaining[j] = False
                 lower[j] = np.inf
                 continue
             if verdict == _UNCERTAIN:
                 return False
-            cap[j], cap_err[j], equal_split[j] = p, p_err, all_rich
+            cap[j], cap_err[j], equal_split[j], live[j] = p, p_err, split, payers
             rho[j] = p / costs[j]
             rho_err[j] = p_err / costs[j] + 2 * _U * rho[j]
             lower[j] = rho[j] - rho_err[j]
             evaluated[j] = True
             best_hi = min(best_hi, rho[j] + rho_err[j])
-        winner = _winner(evaluated, lower, best_hi, equal_split, counts, twin, rank)
+        winner = _winner(evaluated, lower, best_hi, equal_split, live, twin, rank)
         if winner == -2:
             return False
         if winner == -1:
@@ -189,12 +195,12 @@ def _sort_by(keys, order):
 
 
 @njit(cache=True)
-def _winner(evaluated, lower, best_hi, equal_split, counts, twin, rank):
+def _winner(evaluated, lower, best_hi, equal_split, live, twin, rank):
     """The round's certain winner, -1 if none is affordable, -2 if floats cannot tell.
 
     Contenders are the projects whose p / cost interval reaches the best one's. They are
-    compared exactly when all of them split their cost equally among all supporters (p / cost
-    is then exactly 1 / supporters) or are twins.
+    compared exactly when all of them split their cost equally among all supporters who still
+    have money (p / cost is then exactly 1 / `live`, those supporters' number) or are twins.
     """
     winner = -1
     all_equal_split, all_twins = True, True
@@ -207,8 +213,8 @@ def _winner(evaluated, lower, best_hi, equal_split, counts, twin, rank):
             all_twins = all_twins and twin[j] == twin[winner]
             if not (all_equal_split or all_twins):
                 return -2
-            if all_equal_split and counts[j] != counts[winner]:
-                if counts[j] > counts[winner]:
+            if all_equal_split and live[j] != live[winner]:
+                if live[j] > live[winner]:
                     winner = j
             elif rank[j] < rank[winner]:
                 winner = j
@@ -217,7 +223,10 @@ def _winner(evaluated, lower, best_hi, equal_split, counts, twin, rank):
 
 @njit(cache=True)
 def _cap(j, starts, groups, weights, money, cost, count, start):
-    """(verdict, payment cap, bound on its error, whether every supporter pays it) of j.
+    """(verdict, payment cap, bound on its error, equal split, payers of the cap) of project j.
+
+    An equal split means that every supporter with money left pays the cap (the others have
+    exactly nothing), so the cap is exactly cost / payers.
 
     A pass over the supporters splits them at a trial cap t, starting from `start`, a lower
     bound of the cap (cost / count, or the cap of an earlier round less its error: money only
@@ -256,18 +265,18 @@ def _cap(j, starts, groups, weights, money, cost, count, start):
         if sweep == 0:
             slack = total_err * (1 + gamma) + gamma * total
             if total + slack < cost:
-                return _UNAFFORDABLE, 0.0, 0.0, False
+                return _UNAFFORDABLE, 0.0, 0.0, False, 0.0
             if total - slack <= cost:
-                return _UNCERTAIN, 0.0, 0.0, False
+                return _UNCERTAIN, 0.0, 0.0, False, 0.0
         rich = count - weight
         if rich < 0.5:
-            return _UNCERTAIN, 0.0, 0.0, False
+            return _UNCERTAIN, 0.0, 0.0, False, 0.0
         p = (cost - held) / rich
         if poor_most < p <= rich_least:
             p_err = (held_err * (1 + gamma) + gamma * (held + cost)) / rich + _SAFETY * _U * p
             if min(p - poor_top, rich_low - p) <= p_err:
-                return _UNCERTAIN, 0.0, 0.0, False
-            return _CERTAIN, p, p_err, weight == 0.0
+                return _UNCERTAIN, 0.0, 0.0, False, 0.0
+            return _CERTAIN, p, p_err, poor_top <= 0.0, rich
         trial = p
     return _cap_sorted(first, last, groups, weights, money, cost, count, gamma)
 
@@ -290,9 +299,9 @@ def _cap_sorted(first, last, groups, weights, money, cost, count, gamma):
         poor_err += weights[first + i] * money[groups[first + i], 1]
     rich = count - poor_weight
     if rich < 0.5:
-        return _UNCERTAIN, 0.0, 0.0, False
+        return _UNCERTAIN, 0.0, 0.0, False, 0.0
     p_err = (poor_err * (1 + gamma) + gamma * (poor_money + cost)) / rich + _SAFETY * _U * p
     for e in range(first, last):
         if abs(money[groups[e], 0] - p) - money[groups[e], 1] <= p_err:
-            return _UNCERTAIN, 0.0, 0.0, False
-    return _CERTAIN, p, p_err, False
+            return _UNCERTAIN, 0.0, 0.0, False, 0.0
+    return _CERTAIN, p, p_err, False, rich

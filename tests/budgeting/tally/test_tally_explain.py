@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction
 
+from hypothesis import given
+
 from forum.budgeting.tally import REASONS, Ballot, Election, Project, read_pb, tally
-from tests.budgeting.tally.tally_helpers import ASSEN, KRAKOW
+from forum.budgeting.tally.equal_shares import EqualShares
+from forum.budgeting.tally.explain import explain_equal_shares
+from forum.budgeting.tally.profile import compile_profile
+from tests.budgeting.tally.tally_helpers import ASSEN, KRAKOW, PROPERTY, WIELICZKA, elections
 
 
 def test_every_project_gets_one_record_with_a_known_reason():
@@ -60,3 +66,44 @@ def test_greedy_did_not_fit_record_gives_the_money_left_at_its_turn():
 
     assert record.reason == "did_not_fit" and record.money_left == 30
     assert record.as_dict()["project_id"] == "2"
+
+
+def _without_float_money(run):
+    """The same run with every drained supporter's money left to exact fractions."""
+    history = dataclasses.replace(run.history, rounds=[
+        dataclasses.replace(r, drained_money=None) for r in run.history.rounds])
+    return dataclasses.replace(run, history=history)
+
+
+def _explained_both_ways(election: Election, share: Fraction):
+    profile = compile_profile(election)
+    rule = EqualShares(profile, {pid: k for k, pid in enumerate(profile.ids)})
+    run = rule.run(share)
+    return (explain_equal_shares(profile, run),
+            explain_equal_shares(profile, _without_float_money(run)))
+
+
+@PROPERTY
+@given(elections(max_projects=6, max_voters=12))
+def test_floats_only_rule_out_supporters_clearly_short_of_the_cap(election):
+    if election.num_voters:
+        fast, exact = _explained_both_ways(election,
+                                           Fraction(election.budget, election.num_voters))
+        assert fast == exact
+
+
+def test_supporters_whose_money_equals_the_cap_count_as_paying_it():
+    # Shares of 5: project "1" (10, two supporters) takes exactly all they have.
+    election = Election.from_ballots(10, [Project("1", 10)], [Ballot(("1",))] * 2)
+    fast, exact = _explained_both_ways(election, Fraction(5))
+
+    assert fast == exact
+    assert (fast[0].paid_max, fast[0].paid_all_they_had) == (2, 0)
+
+
+def test_real_elections_explain_the_same_with_the_float_filter():
+    for path in (ASSEN, WIELICZKA):
+        election, _ = read_pb(path)
+        share = tally(election, "equalshares/add1").per_voter_share
+        fast, exact = _explained_both_ways(election, share)
+        assert fast == exact

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from fractions import Fraction
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -92,3 +95,46 @@ def test_the_share_ladder_starts_exact_then_steps_whole_units():
     assert [exact.share(k) for k in range(3)] == [Fraction(2900, 6), Fraction(3500, 6),
                                                   Fraction(4100, 6)]
     assert [floor.share(k) for k in range(3)] == [Fraction(2900, 6), 500, 600]
+
+
+def test_numba_loads_only_when_add1_runs():
+    code = ("import sys; import forum.budgeting.tally as t; from forum import create_app; "
+            "print('numba' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,  # noqa: S603
+                          check=True, cwd=Path(__file__).resolve().parents[3])
+
+    assert done.stdout.strip() == "False"
+
+
+def test_costs_beyond_float_precision_keep_the_exact_run():
+    # 2^53 + 1 + 1 rounds to 2^53 in floats, which would look within the budget.
+    huge = 2 ** 53 + 1
+    projects = [Project("A", huge), Project("C", 1)]
+    ballots = [Ballot(("A",))] * 9_999 + [Ballot(("C",))]
+    election = Election.from_ballots(huge, projects, ballots, scale=10 ** 6)
+
+    screened = add1(_rule(election), election.budget, unit=10 ** 6)
+    exact = add1(_rule(election, exact=True), election.budget, unit=10 ** 6)
+
+    assert screened.share == exact.share
+    assert screened.selected == exact.selected == [1]
+
+
+def test_drained_supporters_leave_an_exact_equal_split_tie():
+    # Shares of 10. Round 1 funds A (5 supporters pay 6 each); round 2 funds B, which drains
+    # a1 and a2. In round 3 X's supporters with money (x1, x2) pay 6.5 of 13 and Y's (y1, y2)
+    # 7 of 14: p / cost is exactly 1/2 for both, and the tie-break decides.
+    a1, a2 = Ballot(("A", "B", "X")), Ballot(("A", "B", "Y"))
+    projects = [Project("A", 30), Project("B", 20), Project("X", 13), Project("Y", 14)]
+    ballots = [a1, a2] + [Ballot(("A",))] * 3 + [Ballot(("B",))] * 2 + [Ballot(("X",))] * 2 \
+        + [Ballot(("Y",))] * 2
+    election = Election.from_ballots(110, projects, ballots)
+
+    assert _scan_from_start(election)[0] == FINAL
+    funded = {}
+    for order in (("cost", "id"), ("-cost", "id")):
+        screened = add1(_rule(election, order), election.budget, stop=EXHAUSTIVE)
+        exact = add1(_rule(election, order, exact=True), election.budget, stop=EXHAUSTIVE)
+        assert screened.selected == exact.selected
+        funded[order[0]] = [election.projects[j].id for j in screened.selected]
+    assert funded == {"cost": ["A", "B", "X", "Y"], "-cost": ["A", "B", "Y", "X"]}
