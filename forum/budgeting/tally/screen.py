@@ -2,19 +2,21 @@
 
 Add1 reruns Equal Shares once per currency unit of the share (hundreds of runs for a city), yet
 only the run it keeps needs the exact record behind the explanations. This kernel, compiled by
-numba, runs Equal Shares in floats over the merged ballot groups, carrying one bound E on how far
-any float budget may be from the exact one, and takes a decision only when the bounds make it
-certain:
+numba, runs Equal Shares in floats over the merged ballot groups, carrying for each group a bound
+on how far its float budget may be from the exact one, and takes a decision only when the bounds
+make it certain:
 
 - a project is affordable or not when its supporters' money is farther than its error from the
   cost;
 - a payment cap p is certain when no supporter's money lies within the error band around p (then
   the exact cap splits the supporters into the same payers-in-full and payers-of-the-cap, so it
   differs from the float one only by rounding, which the band covers);
-- a round's winner is certain when its p / cost interval lies below every other project's, or all
-  contenders are twins (same cost, same supporters: their exact caps are equal, and the
-  published tie-break decides).
+- a round's winner is certain when its p / cost interval lies below every other project's, or
+  when all contenders are equal splits (every supporter with money pays the cap, so p / cost is
+  exactly 1 / payers) or twins (same cost, same supporters, so the same exact cap); the
+  published tie-break then decides.
 
+Sums of costs, for Add1's stopping rules, are exact 64-bit integers.
 A run with a decision it cannot certify is handed back (`UNSURE`) to the exact engine
 (`equal_shares.py`), and so is the kept run, whose exact record the explanations need. Floats
 and exact fractions therefore give the same outcome; the tests compare both on random and real
@@ -85,6 +87,7 @@ def _twin_classes(profile) -> np.ndarray:
 @njit(cache=True)
 def _scan(first, share_0, share_1, unit, starts, groups, weights, costs, prices,
           counts, rank, open_, twin, group_count, budget, exhaustive):
+    """Add1's loop (as `completion._kept_run`) over screened runs, from run `first` on."""
     projects = len(costs)
     candidates = 0
     for j in range(projects):
