@@ -12,6 +12,7 @@ a voter preferring the outcome that funds more of the projects they voted for.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -21,6 +22,8 @@ from .profile import Profile
 
 if TYPE_CHECKING:
     from .screen import Add1Screen
+
+logger = logging.getLogger(__name__)
 
 UNTIL_OVER_BUDGET = "until_over_budget"
 EXHAUSTIVE = "exhaustive"
@@ -54,14 +57,23 @@ def add1(rule: EqualShares, budget: int, *, stop: str = UNTIL_OVER_BUDGET,
     sums) computes every run exactly instead.
     """
     ladder = ShareLadder(Fraction(budget, rule.profile.num_voters), unit, start)
-    screen = None
-    if not rule.exact:
-        from .screen import Add1Screen  # numba costs 0.3 s and ~100 MiB; only Add1 needs it
-
-        if Add1Screen.handles(rule.profile, budget):
-            screen = Add1Screen(rule.profile, rule.rank, rule.open, budget,
-                                stop == EXHAUSTIVE)
+    screen = None if rule.exact else _screen(rule, budget, stop)
     return _kept_run(rule, ladder, budget, stop, screen)
+
+
+def _screen(rule: EqualShares, budget: int, stop: str) -> Add1Screen | None:
+    """The compiled screen for this election, or None where it cannot run (then every run is
+    exact: slower, same outcome)."""
+    try:
+        # imported here: numba costs 0.3 s and ~100 MiB, and only Add1 needs it
+        from .screen import Add1Screen
+    except (ImportError, RuntimeError):     # RuntimeError: no writable place for numba's cache
+        logger.warning("The compiled Add1 screen is unavailable; every run is computed "
+                       "exactly. Set NUMBA_CACHE_DIR to a writable folder.", exc_info=True)
+        return None
+    if not Add1Screen.handles(rule.profile, budget):
+        return None
+    return Add1Screen(rule.profile, rule.rank, rule.open, budget, stop == EXHAUSTIVE)
 
 
 @dataclass(frozen=True)

@@ -138,3 +138,16 @@ def test_drained_supporters_leave_an_exact_equal_split_tie():
         assert screened.selected == exact.selected
         funded[order[0]] = [election.projects[j].id for j in screened.selected]
     assert funded == {"cost": ["A", "B", "X", "Y"], "-cost": ["A", "B", "Y", "X"]}
+
+
+def test_without_the_compiled_screen_every_run_is_exact(monkeypatch, caplog):
+    # As where numba is missing or has nowhere to cache its kernel.
+    election, _ = read_pb(ASSEN)
+    expected = tally(election, "equalshares/add1")
+    monkeypatch.setitem(sys.modules, "forum.budgeting.tally.screen", None)
+
+    outcome = tally(election, "equalshares/add1")
+
+    assert outcome.selected == expected.selected
+    assert outcome.per_voter_share == expected.per_voter_share
+    assert "NUMBA_CACHE_DIR" in caplog.text
