@@ -62,7 +62,7 @@ class EqualShares:
         self.exact = exact
         self.rank = [tie_rank[pid] for pid in profile.ids]
         self.weights = profile.supporter_weights
-        self.counts = [int(profile.multiplicity[s].sum()) for s in profile.supporters]
+        self.counts = list(profile.votes)
         self.open = [j for j, c in enumerate(profile.costs) if c > 0 and self.counts[j] > 0]
 
     def run(self, share: Fraction) -> EqualSharesRun:

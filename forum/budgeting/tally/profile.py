@@ -108,9 +108,10 @@ def compile_profile(election: Election) -> Profile:
     group = np.repeat(np.arange(len(ballots), dtype=np.int64), lengths)
     size = len(ids)
     scores = np.bincount(projects, weights=points * counts[group], minlength=size)
-    pairs = np.sort(projects * max(len(ballots), 1) + group)    # (project, group), in order
+    stride = max(len(ballots), 1)
+    pairs = np.sort(projects * stride + group)      # (project, group) pairs, in order
     pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if entries else pairs
-    pair_project, pair_group = np.divmod(pairs, max(len(ballots), 1))
+    pair_project, pair_group = np.divmod(pairs, stride)
     votes = np.bincount(pair_project, weights=counts[pair_group], minlength=size)
     bounds = np.searchsorted(pair_project, np.arange(size + 1))
     return Profile(

@@ -48,7 +48,7 @@ class Add1Screen:
         self.weights = profile.multiplicity[self.groups].astype(np.float64)
         self.costs = np.array(profile.costs, dtype=np.float64)
         self.prices = np.array(profile.costs, dtype=np.int64)      # exact, for sums of costs
-        self.counts = np.array([float(w.sum()) for w in profile.supporter_weights])
+        self.counts = np.array(profile.votes, dtype=np.float64)
         self.rank = np.array(rank, dtype=np.int64)
         self.open = np.zeros(len(supporters), dtype=np.bool_)
         self.open[candidates] = True
@@ -95,7 +95,7 @@ def _scan(first, share_0, share_1, unit, starts, groups, weights, costs, prices,
             candidates += 1
     money = np.empty((group_count, 2))     # per group: float budget, bound on its error
     funded = np.zeros(projects, dtype=np.bool_)
-    work = np.empty((6, projects))
+    work = np.empty((4, projects))
     flags = np.empty((2, projects), dtype=np.bool_)
     order = np.empty(projects, dtype=np.int64)
     k = first
@@ -139,7 +139,7 @@ def _run(share, money, funded, work, flags, order, starts, groups, weights, cost
     money[:, 1] = _SAFETY * _U * share      # bound on |float budget - exact budget|
     funded[:] = False
     remaining = open_.copy()
-    lower, rho, rho_err, cap, cap_err, live = work[0], work[1], work[2], work[3], work[4], work[5]
+    lower, cap, cap_err, live = work[0], work[1], work[2], work[3]
     evaluated, equal_split = flags[0], flags[1]
     for j in range(projects):
         lower[j] = (1.0 - 4 * _U) / counts[j] if remaining[j] else np.inf
@@ -161,11 +161,11 @@ def _run(share, money, funded, work, flags, order, starts, groups, weights, cost
             if verdict == _UNCERTAIN:
                 return False
             cap[j], cap_err[j], equal_split[j], live[j] = p, p_err, split, payers
-            rho[j] = p / costs[j]
-            rho_err[j] = p_err / costs[j] + 2 * _U * rho[j]
-            lower[j] = rho[j] - rho_err[j]
+            rho = p / costs[j]
+            rho_err = p_err / costs[j] + 2 * _U * rho
+            lower[j] = rho - rho_err
             evaluated[j] = True
-            best_hi = min(best_hi, rho[j] + rho_err[j])
+            best_hi = min(best_hi, rho + rho_err)
         winner = _winner(evaluated, lower, best_hi, equal_split, live, twin, rank)
         if winner == -2:
             return False
