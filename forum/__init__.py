@@ -31,7 +31,7 @@ def _init_extensions(app: Flask) -> None:
     from sqlalchemy import event
 
     from forum.accounts.sessions import init_login
-    from forum.core import errors, mail, pagecache, security, templating
+    from forum.core import errors, mail, once, pagecache, security, templating
     from forum.core.db import sqlite_configurer
     from forum.extensions import compress, csrf, db, htmx, limiter, migrate
     from forum.i18n import web
@@ -48,6 +48,7 @@ def _init_extensions(app: Flask) -> None:
     compress.init_app(app)
     web.init_app(app)
     init_login(app)
+    once.init_app(app)
     templating.init_app(app)
     pagecache.init_app(app)
     errors.register(app)

@@ -7,9 +7,11 @@ import wtforms
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import _FlaskFormCSRF
 from wtforms import DecimalField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms import validators as v
 
+from forum.core import once
 from forum.core.content import language_choices
 
 # WTForms' own messages, listed so the catalogs carry them; `Form` sends them through ours.
@@ -43,11 +45,27 @@ class _OurMessages:
         return _OurTranslations()
 
 
+class _TokenInputs(wtforms.widgets.HiddenInput):
+    """The CSRF token, and beside it the one-time token that makes sending the form twice safe."""
+
+    def __call__(self, field, **kwargs):
+        return super().__call__(field, **kwargs) + once.token_input()
+
+
+class _CSRF(_FlaskFormCSRF):
+    def setup_form(self, form):
+        fields = super().setup_form(form)
+        for _name, unbound in fields:
+            unbound.kwargs["widget"] = _TokenInputs()
+        return fields
+
+
 class Form(FlaskForm):
-    """The base of every form: WTForms' built-in messages come from our catalogs too."""
+    """The base of every form: WTForms' built-in messages come from our catalogs too, and its
+    CSRF field also sends a one-time token (see forum/core/once.py)."""
 
     class Meta(_OurMessages):
-        pass
+        csrf_class = _CSRF
 
 
 class Subform(wtforms.Form):

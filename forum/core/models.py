@@ -44,3 +44,18 @@ class OutboxMessage(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(String(500))
+
+
+class OnceClaim(db.Model):
+    """A sent form's one-time token, claimed by the first request that carries it.
+
+    `key` hashes the token with its owner, address and content, so no row names a person.
+    """
+
+    __tablename__ = "once_claims"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    state: Mapped[str] = mapped_column(String(8))  # "running", then "done" (or the row goes)
+    location: Mapped[str | None] = mapped_column(String(2000))
+    flashes: Mapped[list | None] = mapped_column(JSON)

@@ -1,0 +1,245 @@
+"""A form sent twice (a double tap on a slow phone, or submit, back, submit) has the effect of
+one, on every route that creates something; posts without a token keep working."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from flask import url_for
+from sqlalchemy import func, select
+
+from forum.budgeting.models.cycles import Cycle
+from forum.budgeting.models.items import Item, ItemUpdate
+from forum.budgeting.models.residents import ResidentRecord
+from forum.core import once
+from forum.core.db import utcnow
+from forum.core.models import OnceClaim
+from forum.extensions import db
+from forum.forums.models import Forum, Invitation
+from forum.meetings.models import AgendaItem, Meeting
+from forum.minutes.models import Comment
+from forum.proposals.models import Proposal, ProposalEvent, Report, TargetGroup
+from tests.conftest import make_app
+from tests.fixtures.world import build_world
+from tests.helpers import text_of
+
+TOMORROW = (utcnow() + timedelta(days=20)).date().isoformat()
+
+
+@dataclass(frozen=True)
+class Create:
+    endpoint: str
+    role: str
+    args: object  # world -> url arguments
+    data: object  # world -> form data
+    model: type
+
+    @property
+    def name(self) -> str:
+        return self.endpoint
+
+
+def _forum(w):
+    return {"slug": w.forum_slug}
+
+
+def _proposal(w):
+    return {**_forum(w), "proposal_id": w.ids["proposal"]}
+
+
+def _meeting(w):
+    return {**_forum(w), "meeting_id": w.ids["meeting"]}
+
+
+def _cycle(w, key="collecting_cycle"):
+    return {**_forum(w), "cycle_id": w.ids[key]}
+
+
+def _section(w):
+    return {**_forum(w), "minutes_id": w.ids["minutes_review"], "key": w.values["review_section"]}
+
+
+def _comment(w):
+    prefix = f"comment-{w.values['review_section']}-"
+    return {prefix + "body": "Add the bus times, please.", prefix + "language": "en"}
+
+
+IDEA = {"title": "Ramp to the clinic", "language": "en", "description": "A ramp",
+        "estimated_cost": "2500"}
+CREATES = [
+    Create("proposals.new", "resident", _forum,
+           lambda w: {"title": "Lights in Poroj", "description": "The street is dark.",
+                      "language": "en", "related_meeting_id": 0}, Proposal),
+    Create("proposals.report", "admin", _proposal, lambda w: {"reason": "spam"}, Report),
+    Create("proposals.add_group", "secretariat", _forum,
+           lambda w: {"name": "Seasonal workers", "language": "en"}, TargetGroup),
+    Create("proposals.answer", "secretariat", _proposal,
+           lambda w: {"decision": "review", "text": "We look into it.", "language": "en"},
+           ProposalEvent),
+    Create("meetings.schedule", "secretariat", _forum,
+           lambda w: {"title": "Spring session", "language": "en", "day": TOMORROW,
+                      "start": "17:00", "end": "19:00", "kind": "in_person",
+                      "place_name": "Town hall", "visibility": "public"}, Meeting),
+    Create("meetings.add_item", "secretariat", _meeting,
+           lambda w: {"title": "Water in Teqe", "language": "en", "duration_minutes": 20,
+                      "presenter_id": 0}, AgendaItem),
+    Create("minutes.comment", "member", _section, _comment, Comment),
+    Create("budgeting.new_cycle", "secretariat", _forum,
+           lambda w: {"title": "Budget 2027", "language": "en", "budget": "5000000",
+                      "ballot_kind": "approval", "max_length": "3",
+                      "tally_rule": "equalshares/add1", "tie_break": "cost,votes,id",
+                      "eligibility": "signed_in"}, Cycle),
+    Create("budgeting.propose", "resident", _cycle, lambda w: dict(IDEA), Item),
+    Create("budgeting.work", "secretariat",
+           lambda w: {**_cycle(w, "closed_cycle"), "item_id": w.ids["winner"]},
+           lambda w: {"work_status": "in_progress", "progress": "30", "spent": "1000",
+                      "text": "The ground is ready.", "language": "en"}, ItemUpdate),
+    Create("budgeting.verify_resident", "secretariat", _forum,
+           lambda w: {"full_name": "Ajshe Rama", "email": "ajshe@example.org",
+                      "birth_year": "1980", "seen": "y"}, ResidentRecord),
+    Create("forums.create", "admin", lambda w: {},
+           lambda w: {"name": "Forum Bijeljina", "language": "sr_Latn", "description": "O forumu",
+                      "country": "BA", "municipality": "Bijeljina",
+                      "timezone": "Europe/Sarajevo", "languages": ["sr", "sr_Latn", "rom"],
+                      "currency": "BAM", "slug": "bijeljina",
+                      "secretariat_email": "sekretarijat@example.org"}, Forum),
+    Create("forums.invite", "secretariat", _forum,
+           lambda w: {"email": "new@example.org", "role": "member",
+                      "organisation": "Roma Women NGO", "sector": "ngo", "language": "sq"},
+           Invitation),
+]
+
+
+def _count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def _world_and_url(app, create: Create):
+    with app.app_context():
+        world = build_world()
+    with app.test_request_context():
+        url = url_for(create.endpoint, lang="en", **create.args(world))
+    return world, url
+
+
+@pytest.mark.parametrize("create", CREATES, ids=[c.name for c in CREATES])
+def test_a_create_form_sent_twice_with_one_token_creates_one_thing(app, create):
+    world, url = _world_and_url(app, create)
+    client = app.test_client()
+    world.sign_in(client, create.role)
+    before = _count(app, create.model)
+    data = {**create.data(world), once.FIELD: secrets.token_urlsafe(16)}
+    first = client.post(url, data=data)
+    assert first.status_code in (302, 303), _errors(text_of(first))
+    assert _count(app, create.model) == before + 1
+    second = client.post(url, data=data)
+    assert _count(app, create.model) == before + 1
+    assert second.status_code == 303 and second.location == first.location
+    shown = client.get(second.location, follow_redirects=True)
+    assert "You sent this form twice. It was done only once." in text_of(shown)
+
+
+def test_a_form_sent_twice_without_a_token_still_runs_twice(app, town, client):
+    from tests.fixtures.accounts import sign_in_as
+
+    sign_in_as(client, town.resident)
+    data = {"title": "Lights", "description": "Dark", "language": "en", "related_meeting_id": 0}
+    for _ in range(2):
+        assert client.post("/en/forums/f/proposals/new", data=data).status_code == 302
+    assert _count(app, Proposal) == 2
+
+
+def test_a_refused_form_frees_its_token_for_the_corrected_one(app, town, client):
+    from tests.fixtures.accounts import sign_in_as
+
+    sign_in_as(client, town.resident)
+    token = secrets.token_urlsafe(16)
+    data = {"title": "", "description": "Dark", "language": "en", "related_meeting_id": 0,
+            once.FIELD: token}
+    for _ in range(2):  # refused both times: the second is not taken for a double send
+        refused = client.post("/en/forums/f/proposals/new", data=data)
+        assert refused.status_code == 400 and "Fill in this field." in text_of(refused)
+    sent = client.post("/en/forums/f/proposals/new", data={**data, "title": "Lights"})
+    assert sent.status_code == 302 and _count(app, Proposal) == 1
+
+
+def test_the_same_token_with_changed_answers_is_a_new_form(app, town, client):
+    """Back, change the text, send: the reader meant something new, so it is done."""
+    from tests.fixtures.accounts import sign_in_as
+
+    sign_in_as(client, town.resident)
+    data = {"title": "Lights", "description": "Dark", "language": "en", "related_meeting_id": 0,
+            once.FIELD: secrets.token_urlsafe(16)}
+    client.post("/en/forums/f/proposals/new", data=data)
+    client.post("/en/forums/f/proposals/new", data={**data, "title": "Lights in Poroj"})
+    assert _count(app, Proposal) == 2
+
+
+def test_htmx_sent_twice_is_told_to_show_the_page_again(app, town, client):
+    from tests.fixtures.accounts import sign_in_as
+    from tests.fixtures.proposals import create_proposal
+
+    with app.app_context():
+        proposal_id = create_proposal(town.forum, town.member).id
+    sign_in_as(client, town.resident)
+    url = f"/en/forums/f/proposals/{proposal_id}/support"
+    data, headers = {once.FIELD: secrets.token_urlsafe(16)}, {"HX-Request": "true"}
+    assert client.post(url, data=data, headers=headers).status_code == 200
+    again = client.post(url, data=data, headers=headers)
+    assert again.status_code == 204 and again.headers["HX-Refresh"] == "true"
+
+
+def test_every_server_rendered_form_carries_a_fresh_one_time_token(database_url, town):
+    from tests.fixtures.accounts import sign_in_as
+
+    app = make_app(database_url, WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    sign_in_as(client, town.resident)
+    pages = [text_of(client.get("/en/forums/f/proposals/new")) for _ in range(2)]
+    tokens = [page.split(f'name="{once.FIELD}" value="')[1].split('"')[0] for page in pages]
+    assert tokens[0] != tokens[1] and all(once.TOKEN.fullmatch(t) for t in tokens)
+    assert pages[0].count(f'name="{once.FIELD}"') == pages[0].count('name="csrf_token"')
+
+
+def test_claims_older_than_a_day_are_forgotten(ctx):
+    db.session.add_all([OnceClaim(key="old", state=once.DONE, location="/",
+                                  created_at=utcnow() - timedelta(days=2)),
+                        OnceClaim(key="new", state=once.DONE, location="/")])
+    db.session.commit()
+    once.prune()
+    assert list(db.session.scalars(select(OnceClaim.key))) == ["new"]
+
+
+def test_two_sends_at_the_same_moment_create_one_proposal(app, town, database_url):
+    """Two threads post the same form at once; one runs it, the other waits and follows."""
+    from tests.fixtures.accounts import sign_in_as
+
+    data = {"title": "Lights", "description": "Dark", "language": "en", "related_meeting_id": 0,
+            once.FIELD: secrets.token_urlsafe(16)}
+    start, answers = threading.Barrier(2), []
+
+    def send():
+        client = app.test_client()
+        sign_in_as(client, town.resident)
+        start.wait()
+        answers.append(client.post("/en/forums/f/proposals/new", data=data))
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert _count(app, Proposal) == 1
+    assert sorted(a.status_code for a in answers) == [302, 303]
+    assert answers[0].location == answers[1].location
+
+
+def _errors(page: str) -> str:
+    import re
+
+    return " | ".join(re.findall(r'<li><a href="#[^"]*">(.*?)</a>', page)) or page[-1500:]
