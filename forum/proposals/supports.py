@@ -45,9 +45,17 @@ def _check_open(proposal: Proposal) -> None:
                                     "longer change."))
 
 
+def is_own(proposal: Proposal, user) -> bool:
+    """Support shows what others want: the author's own does not count."""
+    return getattr(user, "is_authenticated", False) and proposal.author_id == user.id
+
+
 def support(proposal: Proposal, user) -> bool:
     """Add the person's support; False when they already support it."""
     _check_open(proposal)
+    if is_own(proposal, user):
+        raise ProposalRuleBroken(_l("You wrote this proposal, so you cannot support it. "
+                                    "Other people can."))
     db.session.add(Support(proposal_id=proposal.id, user_id=user.id))
     try:
         db.session.commit()

@@ -55,7 +55,9 @@ ROUTES = [
               page_as="secretariat"),
     RouteCase("proposals.translations", "POST", staff(400), args=proposal),
     RouteCase("proposals.support", "POST", signed_in(302), args=proposal),
-    RouteCase("proposals.support", "POST", signed_in(200), args=proposal, htmx=True),
+    # The world's open proposal is the resident's, and nobody supports their own.
+    RouteCase("proposals.support", "POST", signed_in(200) | {"resident": 409}, args=proposal,
+              htmx=True),
     RouteCase("proposals.support", "POST", signed_in(409), args=declined, htmx=True),
     RouteCase("proposals.support", "POST", HIDDEN_PAGE | {"member": 409, "secretariat": 409,
                                                          "admin": 409, "anonymous": SIGN_IN},

@@ -46,6 +46,21 @@ def test_support_and_take_it_back_without_javascript(app, client, town, proposal
     assert _supports(app, proposal.id) == 0
 
 
+def test_an_author_cannot_support_their_own_proposal_and_is_told_why(app, client, town,
+                                                                    proposal):
+    sign_in_as(client, town.resident)
+    url = f"/en/forums/f/proposals/{proposal.id}"
+    page = text_of(client.get(url))
+    assert "I support this proposal" not in page
+    assert "You wrote this proposal, so you cannot support it. Other people can." in page
+    refused = client.post(f"{url}/support")
+    assert refused.status_code == 302
+    assert "You wrote this proposal, so you cannot support it." in text_of(client.get(url))
+    with_htmx = client.post(f"{url}/support", headers={"HX-Request": "true"})
+    assert with_htmx.status_code == 409 and "cannot support it" in text_of(with_htmx)
+    assert _supports(app, proposal.id) == 0
+
+
 def test_with_htmx_only_the_support_box_comes_back(app, client, town, proposal):
     sign_in_as(client, town.neighbour)
     response = client.post(f"/en/forums/f/proposals/{proposal.id}/support",
