@@ -104,3 +104,51 @@ def test_supporting_without_javascript(browser, live_server):
         assert counts_for([proposal_id]) == {proposal_id: 1}
         db.session.remove()
     context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_proposal_tapped_twice_on_a_slow_phone_is_published_once(browser, live_server,
+                                                                   javascript):
+    """The second tap sends the form again while the first is on its way; the reader lands on
+    the one proposal, told that it was done once."""
+    context = new_context(browser, live_server, "resident", java_script_enabled=javascript,
+                          viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"/rom/forums/{live_server.world.forum_slug}/proposals/new")
+    title = f"Banke ko parko {next(_numbers)}"
+    page.fill("#title", title)
+    page.fill("#description", "Mangas banke ko parko.")
+    network = context.new_cdp_session(page)
+    network.send("Network.enable")
+    network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 800,
+                                                       "downloadThroughput": 50_000,
+                                                       "uploadThroughput": 50_000})
+    button = page.locator("main button[type=submit]")
+    button.scroll_into_view_if_needed()
+    box = button.bounding_box()
+    for _tap in range(2):  # raw taps: nothing waits for the first page to come back
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(200)
+    page.wait_for_selector("main h1 >> text=" + title, timeout=20_000)
+    with live_server.app.app_context():
+        assert db.session.query(Proposal).filter_by(title=title).count() == 1
+        db.session.remove()
+    context.close()
+
+
+def test_on_a_phone_the_first_proposal_shows_without_scrolling(browser, live_server):
+    context = new_context(browser, live_server, java_script_enabled=False,
+                          viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto("/rom/forums/tetovo/proposals/")
+    title = page.locator("main ul.plain > li h3").first
+    line = page.evaluate("(h) => parseFloat(getComputedStyle(h).lineHeight)",
+                         title.element_handle())
+    assert title.bounding_box()["y"] + line <= 740  # at least its title's first line
+    assert not page.is_visible("#filter-q")
+    page.click("details.filters > summary")  # a tap unfolds them, without JavaScript
+    assert page.is_visible("#filter-q")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.reload()
+    assert page.is_visible("#filter-q")  # wide screens keep them open
+    context.close()

@@ -52,6 +52,22 @@ def test_sorts(client, town, many):
         "A new stadium"]
 
 
+def test_on_a_phone_the_filters_fold_under_a_line_that_says_what_is_chosen(app, client, town,
+                                                                           many):
+    page = text_of(client.get("/en/forums/f/proposals/"))
+    folded = re.search(r"<details class=\"filters\">\s*<summary>(.*?)</summary>(.*?)</details>",
+                       page, re.S)
+    assert folded and "Search and order" in folded.group(1) and 'id="filter-q"' in folded.group(2)
+    assert "filters-chosen" not in folded.group(1)  # nothing chosen, nothing to say
+    with app.app_context():
+        roma = group_of(town.forum, "roma")
+    page = text_of(client.get(f"/en/forums/f/proposals/?q=kinder&status=accepted&group={roma.id}"
+                              "&sort=supported"))
+    summary = re.search(r"<summary>(.*?)</summary>", page, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", summary).split(": ", 1)[1] == \
+        "“kinder” · Accepted · Roma · Most supported first"
+
+
 def test_filters_by_stage_and_group(app, client, town, many):
     assert _titles(text_of(client.get("/en/forums/f/proposals/?status=declined"))) == [
         "A new stadium"]
