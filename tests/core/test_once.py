@@ -12,6 +12,7 @@ import pytest
 from flask import url_for
 from sqlalchemy import func, select
 
+from forum.budgeting.models.ballots import Ballot, Participation
 from forum.budgeting.models.cycles import Cycle
 from forum.budgeting.models.items import Item, ItemUpdate
 from forum.budgeting.models.residents import ResidentRecord
@@ -22,7 +23,7 @@ from forum.extensions import db
 from forum.forums.models import Forum, Invitation
 from forum.meetings.models import AgendaItem, Meeting
 from forum.minutes.models import Comment
-from forum.proposals.models import Proposal, ProposalEvent, Report, TargetGroup
+from forum.proposals.models import Proposal, ProposalEvent, Report, Support, TargetGroup
 from tests.conftest import make_app
 from tests.fixtures.world import build_world
 from tests.helpers import text_of
@@ -74,6 +75,7 @@ CREATES = [
     Create("proposals.new", "resident", _forum,
            lambda w: {"title": "Lights in Poroj", "description": "The street is dark.",
                       "language": "en", "related_meeting_id": 0}, Proposal),
+    Create("proposals.support", "admin", _proposal, lambda w: {}, Support),
     Create("proposals.report", "admin", _proposal, lambda w: {"reason": "spam"}, Report),
     Create("proposals.add_group", "secretariat", _forum,
            lambda w: {"name": "Seasonal workers", "language": "en"}, TargetGroup),
@@ -98,6 +100,10 @@ CREATES = [
            lambda w: {**_cycle(w, "closed_cycle"), "item_id": w.ids["winner"]},
            lambda w: {"work_status": "in_progress", "progress": "30", "spent": "1000",
                       "text": "The ground is ready.", "language": "en"}, ItemUpdate),
+    Create("budgeting.paper_voter", "secretariat", lambda w: _cycle(w, "cycle"),
+           lambda w: {"resident": w.ids["spare_resident"]}, Participation),
+    Create("budgeting.paper_ballot", "secretariat", lambda w: _cycle(w, "cycle"),
+           lambda w: {"number": "77", "item": [w.ids["ballot_item"]]}, Ballot),
     Create("budgeting.verify_resident", "secretariat", _forum,
            lambda w: {"full_name": "Ajshe Rama", "email": "ajshe@example.org",
                       "birth_year": "1980", "seen": "y"}, ResidentRecord),
