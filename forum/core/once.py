@@ -112,15 +112,23 @@ def claim():
         return None
     found = wait_for(key)
     if found is BUSY:
-        from forum.core.errors import render_error
-
-        return render_error(409, *BUSY)
+        return _busy()
     if found is not None:
         return replay(found)
     prune()
     g.once_key, g.once_wrote = key, False
     g.once_session, g.once_flashes = _session_state(), len(session.get("_flashes", []))
     return None
+
+
+def _busy():
+    """Still running after WAIT_SECONDS: htmx leaves the page as it is (the first answer will
+    come), a page says to wait and look again."""
+    if htmx and not htmx.boosted:
+        return current_app.make_response(("", 204))
+    from forum.core.errors import render_error
+
+    return render_error(409, *BUSY)
 
 
 def _back() -> str:

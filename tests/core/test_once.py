@@ -249,3 +249,38 @@ def _errors(page: str) -> str:
     import re
 
     return " | ".join(re.findall(r'<li><a href="#[^"]*">(.*?)</a>', page)) or page[-1500:]
+
+
+def _claim_held_by_another_request(app, town, data, created_at):
+    with app.test_request_context("/en/forums/f/proposals/new", method="POST", data=data):
+        from flask import session
+
+        session["_user_id"] = town.resident.get_id()
+        key = once.claim_key()
+        db.session.add(OnceClaim(key=key, state=once.RUNNING, created_at=created_at))
+        db.session.commit()
+
+
+def test_a_send_that_waits_too_long_is_asked_to_look_again_later(app, town, client,
+                                                                 monkeypatch):
+    from tests.fixtures.accounts import sign_in_as
+
+    monkeypatch.setattr(once, "WAIT_SECONDS", 0.2)
+    data = {"title": "Lights", "description": "Dark", "language": "en", "related_meeting_id": 0,
+            once.FIELD: secrets.token_urlsafe(16)}
+    _claim_held_by_another_request(app, town, data, utcnow())
+    sign_in_as(client, town.resident)
+    busy = client.post("/en/forums/f/proposals/new", data=data)
+    assert busy.status_code == 409 and "This form is already on its way" in text_of(busy)
+    assert _count(app, Proposal) == 0
+
+
+def test_a_claim_left_by_a_request_that_died_is_taken_over(app, town, client):
+    from tests.fixtures.accounts import sign_in_as
+
+    data = {"title": "Lights", "description": "Dark", "language": "en", "related_meeting_id": 0,
+            once.FIELD: secrets.token_urlsafe(16)}
+    _claim_held_by_another_request(app, town, data, utcnow() - timedelta(minutes=5))
+    sign_in_as(client, town.resident)
+    assert client.post("/en/forums/f/proposals/new", data=data).status_code == 302
+    assert _count(app, Proposal) == 1
