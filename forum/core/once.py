@@ -31,7 +31,6 @@ RUNNING, DONE = "running", "done"
 WAIT_SECONDS = 10  # how long a second request waits for the first to finish
 STALE = timedelta(minutes=2)  # a claim still running this long belongs to a request that died
 KEEP = timedelta(days=1)
-SKIPPED_FIELDS = {FIELD, "csrf_token"}
 BUSY = (_l("This form is already on its way"),
         _l("You sent this form a moment ago and it is still being handled. Wait a little, then "
            "open the page again to see the result."))
@@ -50,7 +49,7 @@ def claim_key() -> str | None:
     current_user.is_authenticated  # noqa: B018 - a remember-me cookie signs in here, not later
     owner = session.get("_user_id") or "anonymous:" + str(session.get("csrf_token", ""))
     fields = sorted((name, value) for name, values in request.form.lists()
-                    if name not in SKIPPED_FIELDS for value in values)
+                    if name != FIELD and not name.endswith("csrf_token") for value in values)
     files = sorted((name, f.filename or "") for name, f in request.files.items(multi=True))
     return hashlib.sha256(repr((owner, request.path, token, fields, files)).encode()).hexdigest()
 
