@@ -35,4 +35,6 @@ def erase_person(user) -> None:
     db.session.execute(update(Participation).where(Participation.user_id == user.id)
                        .values(user_id=None))
     db.session.execute(update(ResidentRecord).where(ResidentRecord.user_id == user.id)
-                       .values(user_id=None, email=None, full_name="", birth_year=None))
+                       .values(user_id=None, email=None, full_name="", name_key="",
+                               birth_year=None, neighbourhood="", document_tail=None,
+                               duplicate_reason="", link_code_hash=None))
