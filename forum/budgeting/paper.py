@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -208,17 +209,17 @@ def _is_header(row) -> bool:
 
 
 def what_it_says(kind: str, content: str, titles: dict[int, str]) -> list[str]:
-    """A rejected ballot's marks in words: item titles (with the rank or the points), and
-    anything else as it was written."""
+    """A rejected ballot's marks in words: item titles (with the points on a points ballot),
+    and anything else as it was written."""
     said = []
     for token in (t for t in re.split(r"[\s,;]+", content or "") if t):
         item, _sep, points = token.partition(":")
         title = titles.get(int(item)) if item.isdigit() else None
-        if title is None:
+        if title is None or (kind == BallotKind.CUMULATIVE and not points.isdigit()):
             said.append(f"“{token[:40]}”")
         elif kind == BallotKind.CUMULATIVE:
-            said.append(str(_l("%(title)s: %(points)s points", title=title,
-                               points=points or "0")))
+            said.append(ngettext("%(title)s: %(num)d point", "%(title)s: %(num)d points",
+                                 int(points), title=title))
         else:
             said.append(title)
     return said

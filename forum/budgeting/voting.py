@@ -64,6 +64,10 @@ class VotingRefused(Exception):
     """Voting is not possible for this person now; the message says why (lazy text)."""
 
 
+class ReceiptNeeded(VotingRefused):
+    """The person has voted: changing the ballot needs its receipt, which was not given."""
+
+
 def _letters(code: str) -> str:
     return re.sub(r"[^0-9A-Z]", "", (code or "").upper())
 
@@ -196,7 +200,7 @@ def cast(cycle: Cycle, user, scope: int, choices: list[tuple[int, int]],
         raise VotingRefused(_l("You voted on paper already; you cannot also vote online."))
     ballot = _ballot_of(cycle, scope, receipt, lock=True)
     if ballot is None:
-        raise VotingRefused(_l("You have voted already. To change your ballot, type the "
+        raise ReceiptNeeded(_l("You have voted already. To change your ballot, type the "
                                "receipt code you got when you voted."))
     ballot.choices = seal(cycle.id, [list(c) for c in choices])
     db.session.commit()

@@ -114,11 +114,11 @@ def cast(slug: str, cycle_id: int):
     try:
         receipt = voting.cast(found, current_user, scope, choices,
                               receipt=typed or kept or fresh, fresh=fresh)
+    except voting.ReceiptNeeded as refusal:
+        db.session.rollback()
+        return _ballot_page(forum, found, scope, items,
+                            _state(found, scope, items, choices, []), 409, str(refusal))
     except voting.VotingRefused as refusal:
-        if voting.my_participation(found, current_user, scope) is not None:
-            db.session.rollback()
-            return _ballot_page(forum, found, scope, items,
-                                _state(found, scope, items, choices, []), 409, str(refusal))
         return render_template("budgeting/vote_closed.html", forum=forum, cycle=found,
                                reason=str(refusal)), 409
     if receipt not in (typed, kept):  # a first ballot (or the same form sent twice)
