@@ -26,7 +26,7 @@ from forum.budgeting.cycles import ballot_items, budget_of
 from forum.budgeting.models import Ballot, Participation, RejectedBallot, ResidentRecord
 from forum.budgeting.models.cycles import BallotKind, Phase
 from forum.budgeting.results import store_results
-from forum.budgeting.sealing import seal
+from forum.budgeting.sealing import seal, unseal
 from forum.budgeting.voting import voting_open
 from forum.core import audit
 from forum.core.rendering import format_size
@@ -110,16 +110,17 @@ def _check_one(cycle, scope, number, choices, problems) -> list[rules.Problem]:
 
 
 def _keep(cycle, scope, number, choices, found, content, line, actor) -> None:
-    if found:
+    hide = (lambda value: seal(cycle.id, value)) if voting_open(cycle) else (lambda v: v)
+    if found:  # sealed text fits the column when the text is at most 600 characters
         db.session.add(RejectedBallot(cycle_id=cycle.id, scope=scope, paper_number=number,
-                                      content=content[:1000], source_line=line,
-                                      problems=[p.as_list() for p in found],
+                                      content=hide(content[:600] if voting_open(cycle)
+                                                   else content[:1000]),
+                                      source_line=line,
+                                      problems=hide([p.as_list() for p in found]),
                                       entered_by_id=getattr(actor, "id", None)))
     else:
-        stored = [list(c) for c in choices]
         db.session.add(Ballot(cycle_id=cycle.id, scope=scope, channel="paper",
-                              paper_number=number,
-                              choices=seal(cycle.id, stored) if voting_open(cycle) else stored))
+                              paper_number=number, choices=hide([list(c) for c in choices])))
     db.session.flush()
 
 
@@ -225,9 +226,12 @@ def what_it_says(kind: str, content: str, titles: dict[int, str]) -> list[str]:
     return said
 
 
-def rejected(cycle) -> list[RejectedBallot]:
-    return list(db.session.scalars(select(RejectedBallot).where(
-        RejectedBallot.cycle_id == cycle.id).order_by(RejectedBallot.id)))
+def rejected(cycle) -> list[tuple[RejectedBallot, str, list]]:
+    """The rejected ballots, each with what it says and its problems, opened if sealed."""
+    found = db.session.scalars(select(RejectedBallot).where(
+        RejectedBallot.cycle_id == cycle.id).order_by(RejectedBallot.paper_number,
+                                                      RejectedBallot.id))
+    return [(r, unseal(cycle.id, r.content), unseal(cycle.id, r.problems)) for r in found]
 
 
 def voters(cycle) -> list[Participation]:

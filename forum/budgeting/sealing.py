@@ -39,8 +39,9 @@ def _stream(key: bytes, nonce: bytes, length: int) -> bytes:
     return b"".join(blocks)[:length]
 
 
-def seal(cycle_id: int, choices: list) -> str:
-    plain = json.dumps(choices, separators=(",", ":")).encode()
+def seal(cycle_id: int, value) -> str:
+    """Any JSON value (a ballot's choices, a rejected ballot's text) as sealed text."""
+    plain = json.dumps(value, separators=(",", ":")).encode()
     plain = plain.ljust(-(-(len(plain) + 1) // _BLOCK) * _BLOCK, b" ")
     encrypt, authenticate = _keys(cycle_id)
     nonce = secrets.token_bytes(16)
@@ -51,8 +52,8 @@ def seal(cycle_id: int, choices: list) -> str:
 
 
 def unseal(cycle_id: int, stored) -> list:
-    """The choices of a stored ballot, sealed or not."""
-    if not isinstance(stored, str):
+    """What was stored, sealed or not."""
+    if not (isinstance(stored, str) and stored.startswith(PREFIX)):
         return stored
     raw = base64.b64decode(stored.removeprefix(PREFIX))
     nonce, body, tag = raw[:16], raw[16:-32], raw[-32:]

@@ -15,26 +15,31 @@ Who voted and what was voted live in tables with no reference between them, in a
   person has one ballot; the receipt is also the key to change it, so voters keep it to
   themselves until voting closes. Accounts are linked to register entries only in person or by
   a one-time code (`forum.budgeting.residents`), never by a typed e-mail address.
-- While voting is open, choices are stored sealed (`forum.budgeting.sealing`) with a key
-  derived from the application's secret key, which is not in the database. When voting closes
-  (`mix_ballots`), all ballots of the cycle are deleted and written again unsealed, in random
-  order, with new ids and no receipt; the receipt hashes go to `budget_receipts`, apart and in
-  another random order, so a receipt can still be checked.
+- While voting is open, choices (and what a rejected paper ballot said) are stored sealed
+  (`forum.budgeting.sealing`) with a key derived from the application's secret key, which is
+  not in the database. When voting closes (`mix_ballots`), all ballots of the cycle are deleted
+  and written again unsealed, in random order, with new ids and no receipt; the receipt
+  hashes go to `budget_receipts`, apart and in another random order, so a receipt can still
+  be checked.
 
-What a database administrator with full access, the WAL and every backup could learn:
-who took part in which cycle and area and how (online or paper), and when (by transaction ids
-and the order of WAL records: a participation and its sealed ballot are written together);
-which receipt hash belongs to whom (the same adjacency); how many times someone changed their
-ballot, and when. Not what anyone chose: every version of a ballot written while voting is open
-— live, dead (PostgreSQL keeps old versions until vacuum), in the WAL or a backup — holds only
+What a database administrator with full access, the WAL and every backup could learn: who took
+part in which cycle and area and how (online or paper), and when (by transaction ids and the
+order of WAL records: a participation and its sealed ballot are written together); which
+receipt hash belongs to whom (the same adjacency); how many times someone changed their ballot,
+and when. Not what anyone chose: every version of a ballot written while voting is open — live,
+dead (PostgreSQL keeps old versions until vacuum), in the WAL or a backup — holds only
 ciphertext; the readable ballots are written once, at closing, in random order, with no person,
-receipt or time. Someone who also has the application's secret key can open the ciphertext of
-the old versions and, by that adjacency, pair them with people: keep that key off the database
-server and out of its backups, and never change it while a vote is open (sealed ballots would
-no longer open). The web server sees a voter and their receipt together in the request that
-casts or changes a ballot and keeps neither. No page, export, log or secretariat screen shows
-the link: the audit log records that paper voters were registered and that paper ballots were
-entered or voided, never which ballot belongs to whom (see `forum.budgeting.paper`).
+receipt or time. Paper ballots entered after closing are written readable, from the box, after
+every paper voter was registered, so their order and time say nothing about who cast them. The
+receipt in a voter's session cookie is signed, not encrypted: it is readable on that browser,
+which is the voter's own. Someone who also has the application's secret key can open the
+ciphertext of the old versions and, by that adjacency, pair them with people: keep that key off
+the database server and out of its backups, and never change it while a vote is open (sealed
+ballots would no longer open). The web server sees a voter and their receipt together in the
+request that casts or changes a ballot and keeps neither. No page, export, log or secretariat
+screen shows the link: the audit log records that paper voters were registered and that paper
+ballots were entered or voided, never which ballot belongs to whom (see
+`forum.budgeting.paper`).
 """
 
 from __future__ import annotations
@@ -48,7 +53,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from forum.budgeting.models import Ballot, Participation, Receipt, ResidentRecord
+from forum.budgeting.models import (
+    Ballot,
+    Participation,
+    Receipt,
+    RejectedBallot,
+    ResidentRecord,
+)
 from forum.budgeting.models.cycles import Cycle, Phase
 from forum.budgeting.sealing import seal, unseal
 from forum.core.db import utcnow
@@ -246,3 +257,16 @@ def mix_ballots(cycle: Cycle) -> None:
                               paper_number=r.paper_number, choices=unseal(cycle.id, r.choices))
                        for r in ballots)
     db.session.add_all(Receipt(cycle_id=cycle.id, receipt_hash=h) for h in receipts)
+    _mix_rejected(cycle)
+
+
+def _mix_rejected(cycle: Cycle) -> None:
+    """Rejected paper ballots too: unsealed, in random order, with new ids."""
+    found = db.session.execute(select(RejectedBallot).where(
+        RejectedBallot.cycle_id == cycle.id)).scalars().all()
+    rows = [{"scope": r.scope, "paper_number": r.paper_number, "source_line": r.source_line,
+             "entered_by_id": r.entered_by_id, "content": unseal(cycle.id, r.content),
+             "problems": unseal(cycle.id, r.problems)} for r in found]
+    db.session.execute(delete(RejectedBallot).where(RejectedBallot.cycle_id == cycle.id))
+    secrets.SystemRandom().shuffle(rows)
+    db.session.add_all(RejectedBallot(cycle_id=cycle.id, **row) for row in rows)

@@ -118,12 +118,12 @@ def test_a_ballot_entered_by_mistake_is_voided_and_entered_again(app, client, se
     assert client.post(f"{base}/ballot", data={"number": "5", "item": items[:1]}) \
         .status_code == 302
     client.post(f"{base}/ballot", data={"number": "6", "item": items})  # rejected: 3 ticks
-    missing = client.post(f"{base}/void", data={"number": "99", "reason": "typo"})
+    missing = client.post(f"{base}/void", data={"void-number": "99", "void-reason": "typo"})
     assert missing.status_code == 400 and "No paper ballot with this number" in \
         text_of(missing)
     for number in ("5", "6"):
-        voided = client.post(f"{base}/void", data={"number": number,
-                                                   "reason": "typed the wrong items"})
+        voided = client.post(f"{base}/void", data={"void-number": number,
+                                                   "void-reason": "typed the wrong items"})
         assert voided.status_code == 302
     assert (_count(app, Ballot), _count(app, RejectedBallot)) == (0, 0)
     assert client.post(f"{base}/ballot", data={"number": "5", "item": items[1:3]}) \
@@ -142,6 +142,16 @@ def test_rejected_ballots_speak_in_item_titles_under_one_heading(app, client, se
     assert "<li>A</li>" in listing and "<li>C</li>" in listing
     assert f"{items[0]}:1" not in listing
     assert page.count("Rejected paper ballots") == 1
+    with app.app_context():  # while voting is open, what it says is sealed like a ballot
+        assert db.session.scalar(select(RejectedBallot.content)).startswith("sealed:")
+        db.session.get(Cycle, cycle.id).vote_closes_at = utcnow()
+        db.session.commit()
+    client.get(f"/en/forums/f/budgeting/{cycle.id}/results")
+    with app.app_context():
+        assert db.session.scalar(select(RejectedBallot.content)) == " ".join(
+            f"{item}:1" for item in items)
+    closed = text_of(client.get(f"/en/forums/f/budgeting/{cycle.id}/paper"))
+    assert "<li>A</li>" in closed.split('id="rejected-title"')[1]
 
 
 def test_the_audit_log_counts_paper_ballots_without_their_number(app, client, setting):

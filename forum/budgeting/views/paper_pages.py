@@ -39,16 +39,16 @@ def _page(forum, found, voter_form=None, ballot_form=None, upload_form=None, voi
     scope = ballot_form.area.data or (found.areas[0].id if found.areas else 0)
     items = cycles.ballot_items(found, scope)
     titles = {i.id: i.localized("title").text for i in items}
-    rejected = [(r, paper.what_it_says(found.ballot_kind, r.content, titles),
-                 [describe(code, params, found.currency, titles) for code, params in r.problems])
-                for r in paper.rejected(found)]
+    rejected = [(r, paper.what_it_says(found.ballot_kind, content, titles),
+                 [describe(code, params, found.currency, titles) for code, params in problems])
+                for r, content, problems in paper.rejected(found)]
     search, matches = _voter_search(forum)
     return render_template("budgeting/paper.html", forum=forum, cycle=found,
                            voter_form=voter_form, ballot_form=ballot_form, search=search,
                            matches=matches, entry_open=paper.entry_open(found),
                            voting_open=paper.voting_open(found),
                            upload_form=upload_form or forms.FileForm(formdata=None),
-                           void_form=void_form or forms.VoidForm(formdata=None),
+                           void_form=void_form or forms.VoidForm(formdata=None, prefix="void"),
                            items=items, scope=scope, voters=paper.voters(found),
                            voted=paper.voted_residents(found), rejected=rejected,
                            turnout=paper.turnout(found), report=report), status
@@ -115,7 +115,7 @@ def paper_ballot(slug: str, cycle_id: int):
 @bp.post("/forums/<slug>/budgeting/<int:cycle_id>/paper/void")
 def paper_void(slug: str, cycle_id: int):
     forum, found = _staff(slug, cycle_id)
-    form = forms.VoidForm()
+    form = forms.VoidForm(prefix="void")
     if form.validate_on_submit():
         try:
             paper.void(found, form.number.data, form.reason.data)
