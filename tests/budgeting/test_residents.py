@@ -135,3 +135,21 @@ def test_the_register_is_searched_and_paged(app, client, secretariat):
     found = text_of(client.get(f"{URL}?q=saban+cerimi"))
     assert "1 resident found" in found and "Šaban Ćerimi" in found
     assert "Person 31" in text_of(client.get(f"{URL}?q=1981"))
+
+
+def test_erasing_a_person_leaves_nothing_of_their_name_in_the_register(app, secretariat):
+    from forum.budgeting.services import erase_person
+
+    with app.app_context():
+        from forum.forums.models import Forum
+
+        person = create_user(email="leaving@example.org")
+        record = add_resident(db.session.scalar(select(Forum)), user=person,
+                              name="Ljiljana Đorđević", birth_year=1975)
+        record.neighbourhood, record.document_tail = "Teke", "4711"
+        db.session.commit()
+        erase_person(person)
+        db.session.commit()
+        kept = db.session.get(ResidentRecord, record.id)
+        assert (kept.full_name, kept.name_key, kept.neighbourhood, kept.document_tail,
+                kept.user_id) == ("", "", "", None, None)
