@@ -119,13 +119,11 @@ def _online(cycle: Cycle, users: dict, slug: str) -> None:
     for key, user in users.items():
         if not key.startswith(slug):
             continue
-        ballot = Ballot(cycle_id=cycle.id, channel="online",
-                        choices=[[items[0], 1], [items[len(key) % len(items)], 1]]
-                        if len(key) % len(items) else [[items[0], 1]])
-        db.session.add(ballot)
-        db.session.flush()
+        db.session.add(Ballot(cycle_id=cycle.id, channel="online",
+                              choices=[[items[0], 1], [items[len(key) % len(items)], 1]]
+                              if len(key) % len(items) else [[items[0], 1]]))
         db.session.add(Participation(cycle_id=cycle.id, person_key=f"u{user.id}",
-                                     user_id=user.id, channel="online", ballot_id=ballot.id))
+                                     user_id=user.id, channel="online"))
 
 
 def _build(cycle: Cycle, secretariat, language: str) -> None:

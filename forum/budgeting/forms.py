@@ -173,13 +173,32 @@ class WorkForm(Form):
                            description=_l("For people who cannot see it."))
 
 
-class ResidentForm(Form):
-    email = StringField(_l("E-mail address"), filters=[Stripped()],
-                        validators=[Optional(), email_address(), at_most(254)])
-    full_name = text_field(_l("Name"), 160, needed=False)
+class ImportedResidentForm(Form):
+    """A line of an imported list that may be a duplicate, sent back with a decision."""
+
+    full_name = text_field(_l("Name"), 160)
     birth_year = _optional_int(_l("Year of birth"), 1900, 2100)
+    neighbourhood = text_field(_l("Neighbourhood or village"), 120, needed=False)
+    document_tail = text_field(_l("Last 4 digits of the identity document"), 12, needed=False)
+    email = StringField(_l("E-mail address (to contact them; it does not link an account)"),
+                        filters=[Stripped()],
+                        validators=[Optional(), email_address(), at_most(254)])
+    reason = text_field(_l("Why this is a different person"), 300, needed=False)
+
+
+class ResidentForm(ImportedResidentForm):
     seen = BooleanField(_l("I checked in person that this person lives in the municipality"),
                         validators=[ticked()])
+
+
+class RegisterSearchForm(Form):
+    q = text_field(_l("Find a person"), 100, needed=False,
+                   description=_l("Name, year of birth, neighbourhood or document digits."))
+
+
+class LinkCodeForm(Form):
+    code = text_field(_l("Code from the secretariat"), 20,
+                      description=_l("For example 7K3M-Q9RT."))
 
 
 class FileForm(Form):
@@ -187,9 +206,14 @@ class FileForm(Form):
 
 
 class PaperVoterForm(Form):
-    resident = SelectField(_l("Resident who voted on paper"), coerce=int,
-                           validators=[chosen()])
+    resident = IntegerField(_l("Resident who voted on paper"), validators=[chosen()])
     area = SelectField(_l("Area"), coerce=int, validators=[Optional()])
+
+
+class VoidForm(Form):
+    number = text_field(_l("Ballot number"), 40)
+    reason = text_field(_l("Why it is taken out"), 300,
+                        description=_l("For example: typed with the wrong items."))
 
 
 class PaperBallotForm(Form):
@@ -199,7 +223,13 @@ class PaperBallotForm(Form):
 
 
 class ReceiptForm(Form):
-    code = text_field(_l("Receipt code"), 40, description=_l("For example ABCD-EFGH-JKLM."))
+    code = text_field(_l("Receipt code"), 40, description=_l("For example ABCD-EFGH-JKMN."))
+
+
+class BallotReceiptForm(Form):
+    receipt = text_field(_l("Your receipt code"), 40, needed=False,
+                         description=_l("To change your ballot on this phone or computer, type "
+                                        "the code you got when you voted."))
 
 
 CYCLE_TEXTS = (TranslatableField("title", _l("Title"), 200),

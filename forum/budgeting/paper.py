@@ -1,28 +1,38 @@
 """Paper voting: registering who voted on paper, and entering the ballots from the box —
-one by one or as a file — each checked against the same rules as online ballots.
+one by one or as a file, also after voting closes until the results are final — each checked
+against the same rules as online ballots; voiding one entered by mistake.
 
-Register paper voters at the polling table; enter ballots from the box afterwards, in the
-order they come out, so that nothing links a ballot to a voter (see `voting.py`).
+Nothing pairs a paper voter with a ballot: registering a voter records the person and no
+ballot; entering a ballot records its number and no person, and the audit log counts entered
+ballots without their number or choices; ballots entered while voting is open are sealed and
+rewritten in random order at closing like online ones (see `voting.py`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from forum.budgeting import rules
 from forum.budgeting.cycles import ballot_items, budget_of
 from forum.budgeting.models import Ballot, Participation, RejectedBallot, ResidentRecord
+from forum.budgeting.models.cycles import BallotKind, Phase
+from forum.budgeting.results import store_results
+from forum.budgeting.sealing import seal, unseal
 from forum.budgeting.voting import voting_open
 from forum.core import audit
 from forum.core.rendering import format_size
 from forum.extensions import db
+
+audit.register_actions({"budget.paper_void": _l("Paper ballot voided")})
 
 
 class PaperRefused(Exception):
@@ -37,7 +47,25 @@ def ballot_rules(cycle, scope: int, items=None) -> rules.BallotRules:
 
 def _require_open(cycle) -> None:
     if not voting_open(cycle):
-        raise PaperRefused(_l("Paper votes are recorded while voting is open."))
+        raise PaperRefused(_l("Paper voters are recorded while voting is open."))
+
+
+def entry_open(cycle) -> bool:
+    """Ballots from the box may be entered while voting is open and after it closes, until the
+    results are final (the cycle moves on to building the winners)."""
+    return voting_open(cycle) or cycle.phase == Phase.RESULTS
+
+
+def _require_entry(cycle) -> None:
+    if not entry_open(cycle):
+        raise PaperRefused(_l("Paper ballots can be entered while voting is open and until "
+                              "the results are final."))
+
+
+def _recount(cycle) -> None:
+    """After voting closed, a change to the paper ballots counts again at once."""
+    if cycle.phase == Phase.RESULTS:
+        store_results(cycle)
 
 
 def register_voter(cycle, record: ResidentRecord, scope: int) -> Participation:
@@ -82,28 +110,53 @@ def _check_one(cycle, scope, number, choices, problems) -> list[rules.Problem]:
 
 
 def _keep(cycle, scope, number, choices, found, content, line, actor) -> None:
-    if found:
+    hide = (lambda value: seal(cycle.id, value)) if voting_open(cycle) else (lambda v: v)
+    if found:  # sealed text fits the column when the text is at most 600 characters
         db.session.add(RejectedBallot(cycle_id=cycle.id, scope=scope, paper_number=number,
-                                      content=content[:1000], source_line=line,
-                                      problems=[p.as_list() for p in found],
+                                      content=hide(content[:600] if voting_open(cycle)
+                                                   else content[:1000]),
+                                      source_line=line,
+                                      problems=hide([p.as_list() for p in found]),
                                       entered_by_id=getattr(actor, "id", None)))
     else:
         db.session.add(Ballot(cycle_id=cycle.id, scope=scope, channel="paper",
-                              paper_number=number, choices=[list(c) for c in choices]))
+                              paper_number=number, choices=hide([list(c) for c in choices])))
     db.session.flush()
 
 
 def enter(cycle, scope: int, number: str, choices, actor) -> list[rules.Problem]:
     """Check one paper ballot typed in by the secretariat: counted if valid, otherwise kept
     among the rejected with its reasons. Returns its problems (none: it was counted)."""
-    _require_open(cycle)
+    _require_entry(cycle)
     number = (number or "").strip()[:40]
     found = _check_one(cycle, scope, number, choices, [])
     _keep(cycle, scope, number, choices, found, _as_text(choices), None, actor)
     audit.record("budget.paper_ballot", forum=cycle.forum,
-                 changes={"number": [None, number], "counted": [None, not found]})
+                 changes={"counted": [None, 0 if found else 1],
+                          "rejected": [None, 1 if found else 0]})
+    _recount(cycle)
     db.session.commit()
     return found
+
+
+def void(cycle, number: str, reason: str) -> None:
+    """Take out a paper ballot entered by mistake (counted or rejected), so that it can be
+    entered again; the audit log keeps its number and the reason, not what it said."""
+    _require_entry(cycle)
+    number = (number or "").strip()[:40]
+    found = [*db.session.scalars(select(Ballot).where(
+        Ballot.cycle_id == cycle.id, Ballot.channel == "paper", Ballot.paper_number == number)),
+        *db.session.scalars(select(RejectedBallot).where(
+            RejectedBallot.cycle_id == cycle.id, RejectedBallot.paper_number == number))]
+    if not number or not found:
+        raise PaperRefused(_l("No paper ballot with this number is entered."))
+    for ballot in found:
+        db.session.delete(ballot)
+    audit.record("budget.paper_void", forum=cycle.forum, label=number,
+                 changes={"number": [number, None], "reason": [None, reason[:300]]})
+    db.session.flush()
+    _recount(cycle)
+    db.session.commit()
 
 
 def _as_text(choices) -> str:
@@ -119,7 +172,7 @@ class UploadReport:
 def upload(cycle, scope: int, raw: bytes, actor) -> UploadReport:
     """Enter a file of paper ballots (CSV: ballot number, then the items), every line checked;
     a refused line is kept among the rejected ballots with its line number."""
-    _require_open(cycle)
+    _require_entry(cycle)
     limit = current_app.config["UPLOAD_MAX_BYTES"]
     if len(raw) > limit:
         raise PaperRefused(_l("The file is larger than %(size)s.",
@@ -138,7 +191,7 @@ def upload(cycle, scope: int, raw: bytes, actor) -> UploadReport:
             problems = [*problems, rules.Problem("number_taken")]
         numbers.add(number)
         found = _check_one(cycle, scope, number, choices, problems)
-        _keep(cycle, scope, number, choices, found, ",".join(row), line, actor)
+        _keep(cycle, scope, number, choices, found, ",".join(row[1:]), line, actor)
         if found:
             report.rejected.append((line, number, found))
         else:
@@ -146,6 +199,7 @@ def upload(cycle, scope: int, raw: bytes, actor) -> UploadReport:
     audit.record("budget.paper_upload", forum=cycle.forum,
                  changes={"counted": [None, report.counted],
                           "rejected": [None, len(report.rejected)]})
+    _recount(cycle)
     db.session.commit()
     return report
 
@@ -155,15 +209,41 @@ def _is_header(row) -> bool:
         "ballot", "ballot_number", "number", "nr", "no")
 
 
-def rejected(cycle) -> list[RejectedBallot]:
-    return list(db.session.scalars(select(RejectedBallot).where(
-        RejectedBallot.cycle_id == cycle.id).order_by(RejectedBallot.id)))
+def what_it_says(kind: str, content: str, titles: dict[int, str]) -> list[str]:
+    """A rejected ballot's marks in words: item titles (with the points on a points ballot),
+    and anything else as it was written."""
+    said = []
+    for token in (t for t in re.split(r"[\s,;]+", content or "") if t):
+        item, _sep, points = token.partition(":")
+        title = titles.get(int(item)) if item.isdigit() else None
+        if title is None or (kind == BallotKind.CUMULATIVE and not points.isdigit()):
+            said.append(f"“{token[:40]}”")
+        elif kind == BallotKind.CUMULATIVE:
+            said.append(ngettext("%(title)s: %(num)d point", "%(title)s: %(num)d points",
+                                 int(points), title=title))
+        else:
+            said.append(title)
+    return said
+
+
+def rejected(cycle) -> list[tuple[RejectedBallot, str, list]]:
+    """The rejected ballots, each with what it says and its problems, opened if sealed."""
+    found = db.session.scalars(select(RejectedBallot).where(
+        RejectedBallot.cycle_id == cycle.id).order_by(RejectedBallot.paper_number,
+                                                      RejectedBallot.id))
+    return [(r, unseal(cycle.id, r.content), unseal(cycle.id, r.problems)) for r in found]
 
 
 def voters(cycle) -> list[Participation]:
     """Who voted and how (never what): for the secretariat."""
     return list(db.session.scalars(select(Participation).where(
         Participation.cycle_id == cycle.id).order_by(Participation.channel, Participation.id)))
+
+
+def voted_residents(cycle) -> set[int]:
+    """The register entries (and linked accounts, as "u<id>") that took part in the cycle."""
+    return set(db.session.scalars(select(Participation.person_key).where(
+        Participation.cycle_id == cycle.id)))
 
 
 def turnout(cycle) -> dict:

@@ -1,34 +1,72 @@
-"""The forum's resident register: verifying people in person, and importing a list."""
+"""The forum's resident register: verifying people in person, importing a list, finding
+duplicates for a decision, searching, and linking an account by a one-time code."""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import re
+import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from email_validator import EmailNotValidError, validate_email
 from flask import abort, current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
-from forum.accounts.models import User
 from forum.budgeting.models import ResidentRecord
+from forum.budgeting.models.residents import name_key
 from forum.core import audit
 from forum.core.rendering import format_size
+from forum.core.search import plain
 from forum.extensions import db
 
-COLUMNS = ("email", "name", "birth_year")
+audit.register_actions({
+    "budget.resident_merge": _l("Resident entry completed instead of adding a duplicate"),
+    "budget.resident_code": _l("Code to link an account given to a resident"),
+})
+
+PAGE_SIZE = 50
+DECISIONS = ("skip", "add", "merge")
+_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
 class ResidentRefused(Exception):
     """The entry cannot be made; the message says why (lazy text)."""
 
 
+class DuplicateFound(Exception):
+    """The person may already be in the register: the secretariat decides (skip, add anyway
+    with a reason, or merge)."""
+
+    def __init__(self, matches: list[ResidentRecord]):
+        super().__init__(matches)
+        self.matches = matches
+
+
 def register_of(forum) -> list[ResidentRecord]:
     return list(db.session.scalars(select(ResidentRecord).where(
-        ResidentRecord.forum_id == forum.id).order_by(ResidentRecord.full_name,
-                                                      ResidentRecord.email)))
+        ResidentRecord.forum_id == forum.id).order_by(ResidentRecord.name_key,
+                                                      ResidentRecord.id)))
+
+
+def search(forum, text: str = "", page: int = 1, size: int = PAGE_SIZE):
+    """One page of the register whose entries match every word (name in any script and
+    spelling, year of birth, neighbourhood, document ending)."""
+    query = select(ResidentRecord).where(ResidentRecord.forum_id == forum.id)
+    for word in text.split()[:6]:
+        key = name_key(word)
+        checks = [ResidentRecord.name_key.contains(key, autoescape=True)] if key else []
+        checks.append(func.lower(ResidentRecord.neighbourhood).contains(word.lower(),
+                                                                         autoescape=True))
+        if word.isdigit():
+            checks += [ResidentRecord.birth_year == int(word[:4]),
+                       ResidentRecord.document_tail == word[-4:]]
+        query = query.where(or_(*checks))
+    return db.paginate(query.order_by(ResidentRecord.name_key, ResidentRecord.id),
+                       page=max(page, 1), per_page=size, error_out=False)
 
 
 def get_record(forum, record_id: int) -> ResidentRecord:
@@ -36,6 +74,30 @@ def get_record(forum, record_id: int) -> ResidentRecord:
     if record is None or record.forum_id != forum.id:
         abort(404)
     return record
+
+
+def duplicates_of(forum, *, full_name: str, birth_year: int | None,
+                  document_tail: str | None = None,
+                  email: str | None = None) -> list[ResidentRecord]:
+    """Entries that look like the same person: the same name (however written) and year of
+    birth (or a year missing on either side), or the same name and document ending, or the
+    same e-mail address."""
+    key = name_key(full_name)
+    same = []
+    if key:
+        person = ResidentRecord.name_key == key  # without a year, the name alone
+        if birth_year is not None:
+            person = or_(ResidentRecord.birth_year == birth_year,
+                         ResidentRecord.birth_year.is_(None))
+        if document_tail:
+            person = or_(person, ResidentRecord.document_tail == document_tail)
+        same.append((ResidentRecord.name_key == key) & person)
+    if email:
+        same.append(ResidentRecord.email == email)
+    if not same:
+        return []
+    return list(db.session.scalars(select(ResidentRecord).where(
+        ResidentRecord.forum_id == forum.id, or_(*same)).order_by(ResidentRecord.id)))
 
 
 def _birth_year(value) -> int | None:
@@ -47,29 +109,60 @@ def _birth_year(value) -> int | None:
     return year
 
 
-def verify(forum, *, email: str, full_name: str, birth_year: int | None) -> ResidentRecord:
-    """Record that the secretariat saw this person; with an e-mail of an account, that account
-    is linked. Either an e-mail or a name is needed."""
-    email = (email or "").strip().lower() or None
-    if not email and not full_name:
-        raise ResidentRefused(_l("Give the person's e-mail address or name."))
-    user = db.session.scalar(select(User).where(func.lower(User.email) == email)) if email \
-        else None
-    existing = None
-    if email:
-        existing = db.session.scalar(select(ResidentRecord).where(
-            ResidentRecord.forum_id == forum.id,
-            (ResidentRecord.email == email) | (ResidentRecord.user_id == (user.id if user
-                                                                          else -1))))
-    record = existing or ResidentRecord(forum_id=forum.id, method="in_person")
-    record.email, record.full_name = email, full_name or record.full_name
-    record.birth_year = birth_year if birth_year is not None else record.birth_year
-    record.user_id = user.id if user else record.user_id
-    record.verified_by_id, record.verified_at = _actor_id(), datetime.now(UTC)
+def tail_of(value: str | None) -> str | None:
+    """The last four letters or digits of an identity document, if given."""
+    cleaned = re.sub(r"[^0-9A-Za-z]", "", value or "").upper()
+    return cleaned[-4:] or None
+
+
+def verify(forum, *, full_name: str, birth_year: int | None, neighbourhood: str = "",
+           document_tail: str | None = None, email: str | None = None,
+           decision: str | None = None, reason: str = "", merge_into: int | None = None,
+           method: str = "in_person") -> ResidentRecord | None:
+    """Record that the secretariat saw this person. A possible duplicate is refused with the
+    matches (`DuplicateFound`) until a decision is given; "skip" stores nothing."""
+    full_name, email = (full_name or "").strip(), (email or "").strip().lower() or None
+    if not full_name:
+        raise ResidentRefused(_l("Give the person's name."))
+    details = {"full_name": full_name, "birth_year": birth_year, "email": email,
+               "neighbourhood": (neighbourhood or "").strip(),
+               "document_tail": tail_of(document_tail)}
+    matches = duplicates_of(forum, full_name=full_name, birth_year=birth_year,
+                            document_tail=details["document_tail"], email=email)
+    if matches and decision not in DECISIONS:
+        raise DuplicateFound(matches)
+    if matches and decision == "skip":
+        return None
+    if matches and decision == "merge":
+        return _merge(forum, matches, merge_into, details)
+    if matches and not (reason or "").strip():
+        raise ResidentRefused(_l("Say why this is a different person (for example: "
+                                 "another neighbourhood, mother and daughter)."))
+    record = ResidentRecord(forum_id=forum.id, method=method, verified_by_id=_actor_id(),
+                            duplicate_reason=(reason or "").strip()[:300] if matches else "",
+                            **details)
     db.session.add(record)
-    db.session.flush()
     audit.record("budget.resident_verify", target=record, forum=forum, label=record.display,
-                 changes={"email": [None, email], "birth_year": [None, record.birth_year]})
+                 changes={"birth_year": [None, birth_year],
+                          "duplicate_reason": [None, record.duplicate_reason or None]})
+    db.session.commit()
+    return record
+
+
+def _merge(forum, matches, merge_into, details) -> ResidentRecord:
+    """Complete the chosen entry with what it lacks, instead of adding a second one."""
+    record = next((m for m in matches if m.id == merge_into), None)
+    if record is None:
+        raise ResidentRefused(_l("Choose the entry to complete."))
+    before = audit.snapshot(record, ("birth_year", "neighbourhood", "document_tail"))
+    for name, value in details.items():
+        if value and not getattr(record, name):
+            setattr(record, name, value)
+    record.verified_by_id, record.verified_at = _actor_id(), datetime.now(UTC)
+    after = audit.snapshot(record, ("birth_year", "neighbourhood", "document_tail"))
+    audit.record("budget.resident_merge", target=record, forum=forum, label=record.display,
+                 changes={k: [before[k][1], after[k][1]] for k in before
+                          if before[k] != after[k]})
     db.session.commit()
     return record
 
@@ -80,16 +173,49 @@ def _actor_id():
     return current_user.id if getattr(current_user, "is_authenticated", False) else None
 
 
+def issue_link_code(forum, record: ResidentRecord) -> str:
+    """A new one-time code the secretariat hands to the person; typed on their account, it
+    links the account to this entry. Only its hash is kept; an earlier code stops working."""
+    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
+    record.link_code_hash = _code_hash(raw)
+    audit.record("budget.resident_code", target=record, forum=forum, label=record.display)
+    db.session.commit()
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def _code_hash(code: str) -> str:
+    letters = re.sub(r"[^0-9A-Z]", "", plain(code or "").upper())
+    letters = letters.translate(str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"}))
+    return hashlib.sha256(f"link:{letters}".encode()).hexdigest()
+
+
+def link_account(forum, user, code: str) -> ResidentRecord:
+    """Link the signed-in person's account to the register entry the code was given for."""
+    record = db.session.scalar(select(ResidentRecord).where(
+        ResidentRecord.forum_id == forum.id, ResidentRecord.link_code_hash == _code_hash(code)))
+    if record is None or not code:
+        raise ResidentRefused(_l("This code is not right. Check it, or ask the secretariat "
+                                 "for a new one."))
+    other = db.session.scalar(select(ResidentRecord).where(
+        ResidentRecord.forum_id == forum.id, ResidentRecord.user_id == user.id,
+        ResidentRecord.id != record.id))
+    if other is not None:
+        raise ResidentRefused(_l("Your account is already linked to another entry in this "
+                                 "forum's register. Ask the secretariat."))
+    record.user_id, record.link_code_hash = user.id, None
+    db.session.commit()
+    return record
+
+
 @dataclass
 class ImportReport:
     added: int = 0
-    updated: int = 0
     rejected: list[tuple[int, str, str]] = field(default_factory=list)  # line, reason, row
+    # line, the row's values, the entries it may be the same person as (nothing was stored)
+    duplicates: list[tuple[int, dict, list[ResidentRecord]]] = field(default_factory=list)
 
 
-def import_list(forum, raw: bytes) -> ImportReport:
-    """Add or update residents from a CSV file (email, name, birth_year); every refused line
-    is reported with its number and reason, and the good ones are kept, in one transaction."""
+def _rows(raw: bytes) -> tuple[list[str], list[list[str]]]:
     limit = current_app.config["UPLOAD_MAX_BYTES"]
     if len(raw) > limit:
         raise ResidentRefused(_l("The file is larger than %(size)s.", size=format_size(limit)))
@@ -100,56 +226,63 @@ def import_list(forum, raw: bytes) -> ImportReport:
             from error
     rows = list(csv.reader(io.StringIO(text)))
     header = [cell.strip().lower() for cell in rows[0]] if rows else []
-    if not rows or ("email" not in header and "name" not in header):
-        raise ResidentRefused(_l("The first line must name the columns: email, name, "
-                                 "birth_year."))
-    report, seen = ImportReport(), set()
-    existing = {r.email: r for r in register_of(forum) if r.email}
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        _import_row(forum, dict(zip(header, (c.strip() for c in row), strict=False)), line,
-                    row, report, seen, existing)
+    if "name" not in header:
+        raise ResidentRefused(_l("The first line must name the columns: name, birth_year, "
+                                 "and if you keep them neighbourhood, document, email."))
+    return header, rows[1:]
+
+
+def import_list(forum, raw: bytes) -> ImportReport:
+    """Add residents from a CSV file. Every refused line is reported with its number and
+    reason; a line that may be a person already in the register (or earlier in the file) is
+    not added but listed for a decision; the others are added, in one transaction."""
+    header, rows = _rows(raw)
+    report = ImportReport()
+    for line, row in enumerate(rows, start=2):
+        if any(cell.strip() for cell in row):
+            values = dict(zip(header, (c.strip() for c in row), strict=False))
+            _import_row(forum, values, line, ",".join(row)[:200], report)
     audit.record("budget.resident_import", forum=forum,
-                 changes={"added": [None, report.added], "updated": [None, report.updated],
+                 changes={"added": [None, report.added],
+                          "duplicates": [None, len(report.duplicates)],
                           "rejected": [None, len(report.rejected)]})
     db.session.commit()
     return report
 
 
-def _import_row(forum, values, line, row, report, seen, existing) -> None:
-    raw = ",".join(row)[:200]
-    email = values.get("email", "").lower() or None
+def _import_row(forum, values, line, raw, report) -> None:
+    """One line: rejected, listed as a possible duplicate (of the register or of an earlier
+    line, already added), or added."""
     try:
-        if email:
-            email = validate_email(email, check_deliverability=False).normalized.lower()
-        year = _birth_year(values.get("birth_year"))
+        details = _details(values)
     except EmailNotValidError:
         report.rejected.append((line, "email", raw))
         return
     except ValueError:
         report.rejected.append((line, "birth_year", raw))
         return
-    name = values.get("name", "")[:160]
-    if not email and not name:
+    if not details["full_name"]:
         report.rejected.append((line, "empty", raw))
         return
-    if email and email in seen:
-        report.rejected.append((line, "duplicate", raw))
+    matches = duplicates_of(forum, **{k: details[k] for k in ("full_name", "birth_year",
+                                                               "document_tail", "email")})
+    if matches:
+        report.duplicates.append((line, details, matches))
         return
-    seen.add(email)
-    record = existing.get(email) if email else None
-    if record is None:
-        user = db.session.scalar(select(User).where(func.lower(User.email) == email)) \
-            if email else None
-        db.session.add(ResidentRecord(forum_id=forum.id, email=email, full_name=name,
-                                      birth_year=year, method="import",
-                                      user_id=user.id if user else None,
-                                      verified_by_id=_actor_id()))
-        report.added += 1
-    else:
-        record.full_name, record.birth_year = name or record.full_name, year or record.birth_year
-        report.updated += 1
+    db.session.add(ResidentRecord(forum_id=forum.id, method="import",
+                                  verified_by_id=_actor_id(), **details))
+    db.session.flush()
+    report.added += 1
+
+
+def _details(values: dict) -> dict:
+    email = values.get("email", "").lower() or None
+    if email:
+        email = validate_email(email, check_deliverability=False).normalized.lower()
+    return {"full_name": values.get("name", "")[:160], "email": email,
+            "birth_year": _birth_year(values.get("birth_year")),
+            "neighbourhood": values.get("neighbourhood", "")[:120],
+            "document_tail": tail_of(values.get("document"))}
 
 
 def remove(forum, record: ResidentRecord) -> None:

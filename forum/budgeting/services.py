@@ -24,7 +24,9 @@ def personal_data(user) -> tuple[str, dict]:
         "items_proposed": [{"cycle": i.cycle_id, "item": i.id, "title": i.title} for i in items],
         "items_followed": list(follows),
         "took_part": [{"cycle": p.cycle_id, "channel": p.channel} for p in voted],
-        "resident_register": [{"forum": r.forum_id, "birth_year": r.birth_year,
+        "resident_register": [{"forum": r.forum_id, "name": r.full_name,
+                               "birth_year": r.birth_year, "neighbourhood": r.neighbourhood,
+                               "document_ending": r.document_tail,
                                "verified_at": r.verified_at.isoformat()} for r in records],
     }
 
@@ -35,4 +37,6 @@ def erase_person(user) -> None:
     db.session.execute(update(Participation).where(Participation.user_id == user.id)
                        .values(user_id=None))
     db.session.execute(update(ResidentRecord).where(ResidentRecord.user_id == user.id)
-                       .values(user_id=None, email=None, full_name="", birth_year=None))
+                       .values(user_id=None, email=None, full_name="", name_key="",
+                               birth_year=None, neighbourhood="", document_tail=None,
+                               duplicate_reason="", link_code_hash=None))

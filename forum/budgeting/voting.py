@@ -2,32 +2,50 @@
 
 How a ballot stays secret
 -------------------------
-Who voted and what was voted live in two tables that share nothing a person could be traced by:
+Who voted and what was voted live in tables with no reference between them, in any row:
 
 - `budget_participations` says that a person (by account, or by their entry in the resident
   register) took part in a cycle, online or on paper. A unique constraint on (cycle, scope,
-  person) makes "one person, one vote" a rule of the database, also for two requests at once.
+  person) makes "one person, one ballot" a rule of the database, also for two requests at once.
 - `budget_ballots` holds the choices: a random id, the cycle and area, the channel, and — for
-  online ballots — the hash of a receipt code only the voter was shown. No person, no time.
+  an online ballot — the hash of its receipt code. No person, no time. The receipt is shown
+  once to the voter and kept in their browser's session cookie (cleared at sign-out); to change
+  the ballot the browser (or the voter, typing it) presents the receipt, and the ballot with
+  that hash is replaced. A ballot is only ever created together with a participation, so a
+  person has one ballot; the receipt is also the key to change it, so voters keep it to
+  themselves until voting closes. Accounts are linked to register entries only in person or by
+  a one-time code (`forum.budgeting.residents`), never by a typed e-mail address.
+- While voting is open, choices (and what a rejected paper ballot said) are stored sealed
+  (`forum.budgeting.sealing`) with a key derived from the application's secret key, which is
+  not in the database. When voting closes (`mix_ballots`), all ballots of the cycle are deleted
+  and written again unsealed, in random order, with new ids and no receipt; the receipt
+  hashes go to `budget_receipts`, apart and in another random order, so a receipt can still
+  be checked.
 
-While voting is open, a participation row points at its ballot (`ballot_id`) so its voter can
-change their mind; this is the only link, and only this voter's own ballot page follows it.
-When voting closes (`close_voting`), every link is erased and every ballot of the cycle is
-written again in random order with a new random id, in one transaction: after that, neither the
-tables' contents, their physical order, nor the database's transaction ids (PostgreSQL's xmin)
-connect a ballot to a person or to the moment it was cast.
-
-What a database administrator could learn: while voting is open, who chose what (by following
-`ballot_id`, or by watching writes as they happen); after it closes, only who took part and how
-(online or paper) — never what anyone chose. No page, export, log or secretariat screen shows
-the link at any time: the audit log records that paper voters were registered and that paper
-ballots were entered, never which ballot belongs to whom; the secretariat sees who voted, never
-how. Paper ballots are entered from the ballot box, after voting, so entry order says nothing.
+What a database administrator with full access, the WAL and every backup could learn: who took
+part in which cycle and area and how (online or paper), and when (by transaction ids and the
+order of WAL records: a participation and its sealed ballot are written together); which
+receipt hash belongs to whom (the same adjacency); how many times someone changed their ballot,
+and when. Not what anyone chose: every version of a ballot written while voting is open — live,
+dead (PostgreSQL keeps old versions until vacuum), in the WAL or a backup — holds only
+ciphertext; the readable ballots are written once, at closing, in random order, with no person,
+receipt or time. Paper ballots entered after closing are written readable, from the box, after
+every paper voter was registered, so their order and time say nothing about who cast them. The
+receipt in a voter's session cookie is signed, not encrypted: it is readable on that browser,
+which is the voter's own. Someone who also has the application's secret key can open the
+ciphertext of the old versions and, by that adjacency, pair them with people: keep that key off
+the database server and out of its backups, and never change it while a vote is open (sealed
+ballots would no longer open). The web server sees a voter and their receipt together in the
+request that casts or changes a ballot and keeps neither. No page, export, log or secretariat
+screen shows the link: the audit log records that paper voters were registered and that paper
+ballots were entered or voided, never which ballot belongs to whom (see
+`forum.budgeting.paper`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from datetime import UTC, datetime
 
@@ -35,24 +53,65 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from forum.budgeting.models import Ballot, Participation, ResidentRecord
+from forum.budgeting.models import (
+    Ballot,
+    Participation,
+    Receipt,
+    RejectedBallot,
+    ResidentRecord,
+)
 from forum.budgeting.models.cycles import Cycle, Phase
+from forum.budgeting.sealing import seal, unseal
 from forum.core.db import utcnow
 from forum.extensions import db
+
+# Crockford's base 32: digits and letters, without I, L, O and U, so nothing on a receipt
+# looks like anything else on it; a typed O is read as 0, I and L as 1, U as V.
+RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
 
 
 class VotingRefused(Exception):
     """Voting is not possible for this person now; the message says why (lazy text)."""
 
 
+class ReceiptNeeded(VotingRefused):
+    """The person has voted: changing the ballot needs its receipt, which was not given."""
+
+
+def _letters(code: str) -> str:
+    return re.sub(r"[^0-9A-Z]", "", (code or "").upper())
+
+
 def receipt_hash(code: str) -> str:
-    return hashlib.sha256(code.strip().upper().encode()).hexdigest()
+    """The hash a receipt is stored under, however it was typed (case, spaces, dashes,
+    O for 0, I or L for 1)."""
+    canonical = _letters(code).translate(_LOOKALIKES)
+    return hashlib.sha256(f"receipt:{canonical}".encode()).hexdigest()
+
+
+def receipt_hashes(code: str) -> set[str]:
+    """Every hash the typed code may be stored under: today's, and that of the earlier codes
+    (hashed as XXXX-XXXX-XXXX in capitals, from an alphabet without 0, 1, I, L and O)."""
+    letters = _letters(code)
+    found = {receipt_hash(code)}
+    if len(letters) == 12:
+        dashed = f"{letters[:4]}-{letters[4:8]}-{letters[8:]}"
+        found.add(hashlib.sha256(dashed.encode()).hexdigest())
+    return found
 
 
 def new_receipt() -> str:
-    """A code a person can read out and type: 12 characters from an unambiguous alphabet."""
-    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-    raw = "".join(secrets.choice(alphabet) for _ in range(12))
+    """A code a person can read out and type: 12 characters, in groups of four."""
+    raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def as_receipt(code: str | None) -> str | None:
+    """The code in its printed form if it can be one of today's receipts, else None."""
+    raw = _letters(code or "").translate(_LOOKALIKES)
+    if len(raw) != 12 or set(raw) - set(RECEIPT_ALPHABET):
+        return None
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
@@ -64,13 +123,10 @@ def voting_open(cycle: Cycle, now: datetime | None = None) -> bool:
 
 
 def resident_record(cycle: Cycle, user) -> ResidentRecord | None:
-    """The person's entry in the forum's resident register: by account, or by e-mail."""
-    found = db.session.scalar(select(ResidentRecord).where(
+    """The person's entry in the forum's resident register, by the account linked to it in
+    person or with a one-time code — never by e-mail address."""
+    return db.session.scalar(select(ResidentRecord).where(
         ResidentRecord.forum_id == cycle.forum_id, ResidentRecord.user_id == user.id))
-    if found is None and user.email:
-        found = db.session.scalar(select(ResidentRecord).where(
-            ResidentRecord.forum_id == cycle.forum_id, ResidentRecord.email == user.email))
-    return found
 
 
 def person_key(record: ResidentRecord | None, user_id: int | None) -> str:
@@ -96,98 +152,121 @@ def check_eligible(cycle: Cycle, user, now: datetime | None = None) -> ResidentR
     return record
 
 
-def my_participation(cycle: Cycle, user, scope: int) -> Participation | None:
+def _keys(cycle: Cycle, user) -> set[str]:
     record = resident_record(cycle, user)
-    keys = {f"u{user.id}"} | ({f"r{record.id}"} if record is not None else set())
+    return {f"u{user.id}"} | ({f"r{record.id}"} if record is not None else set())
+
+
+def my_participation(cycle: Cycle, user, scope: int) -> Participation | None:
     return db.session.scalar(select(Participation).where(
         Participation.cycle_id == cycle.id, Participation.scope == scope,
-        Participation.person_key.in_(keys)))
+        Participation.person_key.in_(_keys(cycle, user))))
 
 
-def my_choices(cycle: Cycle, user, scope: int) -> list[tuple[int, int]] | None:
-    """The person's own current online ballot, while voting is open (for changing it)."""
-    participation = my_participation(cycle, user, scope)
-    if participation is None or participation.ballot_id is None:
+def _ballot_of(cycle: Cycle, scope: int, receipt: str | None, lock: bool = False):
+    if not receipt or len(receipt) > 40:
         return None
-    ballot = db.session.get(Ballot, participation.ballot_id)
-    return [tuple(choice) for choice in ballot.choices] if ballot else None
+    query = select(Ballot).where(Ballot.cycle_id == cycle.id, Ballot.scope == scope,
+                                 Ballot.channel == "online",
+                                 Ballot.receipt_hash.in_(receipt_hashes(receipt)))
+    return db.session.scalar(query.with_for_update() if lock else query)
+
+
+def my_choices(cycle: Cycle, scope: int, receipt: str | None) -> list[tuple[int, int]] | None:
+    """The choices of the ballot this receipt belongs to, while voting is open."""
+    ballot = _ballot_of(cycle, scope, receipt)
+    if ballot is None:
+        return None
+    return [tuple(choice) for choice in unseal(cycle.id, ballot.choices)]
 
 
 def has_voted_elsewhere(cycle: Cycle, user, scope: int) -> bool:
     """With one area per voter, a ballot in another area of the cycle blocks this one."""
     if not cycle.one_area_per_voter or not cycle.areas:
         return False
-    record = resident_record(cycle, user)
-    keys = {f"u{user.id}"} | ({f"r{record.id}"} if record is not None else set())
     return db.session.scalar(select(Participation.id).where(
         Participation.cycle_id == cycle.id, Participation.scope != scope,
-        Participation.person_key.in_(keys)).limit(1)) is not None
+        Participation.person_key.in_(_keys(cycle, user))).limit(1)) is not None
 
 
 def cast(cycle: Cycle, user, scope: int, choices: list[tuple[int, int]],
-         now: datetime | None = None) -> str | None:
-    """Store or replace the person's online ballot; returns a new receipt code on the first
-    ballot (None when a ballot was replaced: the first receipt stays valid)."""
+         receipt: str | None = None, fresh: str | None = None,
+         now: datetime | None = None) -> str:
+    """Store the person's first online ballot under `fresh` (the receipt their ballot page
+    offered, so that a form sent twice finds its own ballot) or a new receipt, or replace the
+    ballot `receipt` belongs to; returns the receipt."""
     record = check_eligible(cycle, user, now)
     if has_voted_elsewhere(cycle, user, scope):
         raise VotingRefused(_l("You have already voted in another area of this budget."))
-    for _attempt in range(3):
-        try:
-            return _store(cycle, user, record, scope, choices)
-        except IntegrityError:  # the same person submitting twice at once: replace instead
-            db.session.rollback()
-    raise VotingRefused(_l("Your ballot could not be saved. Please try again."))
-
-
-def _store(cycle, user, record, scope, choices) -> str | None:
-    participation = db.session.scalar(
-        select(Participation).where(Participation.cycle_id == cycle.id,
-                                    Participation.scope == scope,
-                                    Participation.person_key.in_(
-                                        {person_key(record, user.id), f"u{user.id}"}))
-        .with_for_update(of=Participation))
-    if participation is not None and participation.channel == "paper":
-        raise VotingRefused(_l("You voted on paper already; you cannot also vote online."))
-    receipt, receipt_digest = None, None
+    participation = my_participation(cycle, user, scope)
     if participation is None:
-        receipt = new_receipt()
-        receipt_digest = receipt_hash(receipt)
-        participation = Participation(cycle_id=cycle.id, scope=scope, channel="online",
-                                      person_key=person_key(record, user.id), user_id=user.id,
-                                      resident_id=record.id if record else None)
-        db.session.add(participation)
-    elif participation.ballot_id:
-        old = db.session.get(Ballot, participation.ballot_id)
-        receipt_digest = old.receipt_hash if old is not None else None
-        db.session.execute(delete(Ballot).where(Ballot.id == participation.ballot_id))
-    ballot = Ballot(cycle_id=cycle.id, scope=scope, channel="online",
-                    receipt_hash=receipt_digest, choices=[list(c) for c in choices])
-    db.session.add(ballot)
-    db.session.flush()
-    participation.ballot_id = ballot.id
+        try:
+            return _first(cycle, user, record, scope, choices, as_receipt(fresh))
+        except IntegrityError:  # the same person submitting twice at once
+            db.session.rollback()
+            participation = my_participation(cycle, user, scope)
+    if participation is None:
+        raise VotingRefused(_l("Your ballot could not be saved. Please try again."))
+    if participation.channel == "paper":
+        raise VotingRefused(_l("You voted on paper already; you cannot also vote online."))
+    ballot = _ballot_of(cycle, scope, receipt, lock=True)
+    if ballot is None:
+        raise ReceiptNeeded(_l("You have voted already. To change your ballot, type the "
+                               "receipt code you got when you voted."))
+    ballot.choices = seal(cycle.id, [list(c) for c in choices])
     db.session.commit()
     return receipt
 
 
-def receipt_counted(cycle: Cycle, code: str) -> Ballot | None:
-    """The ballot a receipt belongs to, if it is in the count (its choices are not shown)."""
+def _first(cycle, user, record, scope, choices, fresh: str | None) -> str:
+    receipt = fresh or new_receipt()
+    db.session.add(Participation(cycle_id=cycle.id, scope=scope, channel="online",
+                                 person_key=person_key(record, user.id), user_id=user.id,
+                                 resident_id=record.id if record else None))
+    db.session.add(Ballot(cycle_id=cycle.id, scope=scope, channel="online",
+                          receipt_hash=receipt_hash(receipt),
+                          choices=seal(cycle.id, [list(c) for c in choices])))
+    db.session.commit()
+    return receipt
+
+
+def receipt_counted(cycle: Cycle, code: str) -> bool:
+    """Whether the ballot of this receipt is in the count (its choices are not shown)."""
     if not code or len(code) > 40:
-        return None
-    return db.session.scalar(select(Ballot).where(Ballot.cycle_id == cycle.id,
-                                                  Ballot.receipt_hash == receipt_hash(code)))
+        return False
+    hashes = receipt_hashes(code)
+    return db.session.scalar(select(Ballot.id).where(
+        Ballot.cycle_id == cycle.id, Ballot.receipt_hash.in_(hashes)).limit(1)) is not None \
+        or db.session.scalar(select(Receipt.receipt_hash).where(
+            Receipt.cycle_id == cycle.id, Receipt.receipt_hash.in_(hashes))) is not None
 
 
 def mix_ballots(cycle: Cycle) -> None:
-    """Erase every participation's link and rewrite the cycle's ballots in random order with
-    new ids, in the caller's transaction (see the module docstring)."""
-    db.session.execute(Participation.__table__.update()
-                       .where(Participation.cycle_id == cycle.id).values(ballot_id=None))
+    """Rewrite the cycle's ballots unsealed, in random order, with new ids and no receipt, and
+    its receipts apart in another order, in the caller's transaction (see the docstring)."""
     rows = db.session.execute(select(Ballot.scope, Ballot.channel, Ballot.paper_number,
                                      Ballot.receipt_hash, Ballot.choices)
                               .where(Ballot.cycle_id == cycle.id)).all()
     db.session.execute(delete(Ballot).where(Ballot.cycle_id == cycle.id))
-    shuffled = list(rows)
-    secrets.SystemRandom().shuffle(shuffled)
+    shuffle = secrets.SystemRandom().shuffle
+    receipts = [r.receipt_hash for r in rows if r.receipt_hash]
+    shuffle(receipts)
+    ballots = list(rows)
+    shuffle(ballots)
     db.session.add_all(Ballot(cycle_id=cycle.id, scope=r.scope, channel=r.channel,
-                              paper_number=r.paper_number, receipt_hash=r.receipt_hash,
-                              choices=r.choices) for r in shuffled)
+                              paper_number=r.paper_number, choices=unseal(cycle.id, r.choices))
+                       for r in ballots)
+    db.session.add_all(Receipt(cycle_id=cycle.id, receipt_hash=h) for h in receipts)
+    _mix_rejected(cycle)
+
+
+def _mix_rejected(cycle: Cycle) -> None:
+    """Rejected paper ballots too: unsealed, in random order, with new ids."""
+    found = db.session.execute(select(RejectedBallot).where(
+        RejectedBallot.cycle_id == cycle.id)).scalars().all()
+    rows = [{"scope": r.scope, "paper_number": r.paper_number, "source_line": r.source_line,
+             "entered_by_id": r.entered_by_id, "content": unseal(cycle.id, r.content),
+             "problems": unseal(cycle.id, r.problems)} for r in found]
+    db.session.execute(delete(RejectedBallot).where(RejectedBallot.cycle_id == cycle.id))
+    secrets.SystemRandom().shuffle(rows)
+    db.session.add_all(RejectedBallot(cycle_id=cycle.id, **row) for row in rows)

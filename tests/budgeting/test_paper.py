@@ -1,15 +1,19 @@
-"""Paper ballots: entered one by one or as a file, each checked, every reject listed with its
-reason and number (or line), totals by channel."""
+"""Paper ballots: finding the paper voter, entering ballots one by one or as a file (also
+after closing), voiding a mistake, every reject listed in item titles with its reason."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 from sqlalchemy import func, select
 
-from forum.budgeting.models import Ballot, RejectedBallot
+from forum.budgeting.models import Ballot, Cycle, RejectedBallot
+from forum.core.db import utcnow
+from forum.core.models import AuditEntry
 from forum.extensions import db
 from tests.fixtures.accounts import create_user, sign_in_as
-from tests.fixtures.budgeting import add_budget_item, create_cycle
+from tests.fixtures.budgeting import add_budget_item, add_resident, create_cycle
 from tests.fixtures.forums import add_member, create_forum
 from tests.helpers import text_of
 
@@ -73,3 +77,109 @@ def test_unusable_files_are_refused_whole(app, client, setting, payload, message
                            content_type="multipart/form-data")
     assert response.status_code == 400 and message in text_of(response)
     assert _count(app, Ballot) == 0
+
+
+def _forum(app):
+    from forum.forums.models import Forum
+
+    return db.session.scalar(select(Forum))
+
+
+def test_the_paper_voter_is_found_without_javascript_and_told_apart(app, client, setting):
+    cycle, _items = setting
+    with app.app_context():
+        forum = _forum(app)
+        add_resident(forum, name="Fatime Osmani", birth_year=1990)
+        aunt = add_resident(forum, name="Fatime Osmani", birth_year=1962)
+        aunt.neighbourhood = "Teke"
+        db.session.commit()
+        aunt_id = aunt.id
+        for number in range(40):
+            add_resident(forum, name=f"Someone {number}")
+    page = text_of(client.get(f"/en/forums/f/budgeting/{cycle.id}/paper"))
+    assert "Someone 1" not in page and "<select" not in page.split("paper-voter-title")[1] \
+        .split("enter-ballot")[0]
+    found = text_of(client.get(f"/en/forums/f/budgeting/{cycle.id}/paper?q=fatime"))
+    assert found.count("Register as paper voter") == 2
+    assert "born 1990" in found and "born 1962" in found and "Teke" in found
+    done = client.post(f"/en/forums/f/budgeting/{cycle.id}/paper/voter",
+                       data={"resident": aunt_id})
+    assert done.status_code == 302
+    again = text_of(client.get(f"/en/forums/f/budgeting/{cycle.id}/paper?q=osmani"))
+    assert again.count("Register as paper voter") == 1 and "has voted" in again
+    twice = client.post(f"/en/forums/f/budgeting/{cycle.id}/paper/voter",
+                        data={"resident": aunt_id})
+    assert twice.status_code == 400 and "already voted" in text_of(twice)
+
+
+def test_a_ballot_entered_by_mistake_is_voided_and_entered_again(app, client, setting):
+    cycle, items = setting
+    base = f"/en/forums/f/budgeting/{cycle.id}/paper"
+    assert client.post(f"{base}/ballot", data={"number": "5", "item": items[:1]}) \
+        .status_code == 302
+    client.post(f"{base}/ballot", data={"number": "6", "item": items})  # rejected: 3 ticks
+    missing = client.post(f"{base}/void", data={"void-number": "99", "void-reason": "typo"})
+    assert missing.status_code == 400 and "No paper ballot with this number" in \
+        text_of(missing)
+    for number in ("5", "6"):
+        voided = client.post(f"{base}/void", data={"void-number": number,
+                                                   "void-reason": "typed the wrong items"})
+        assert voided.status_code == 302
+    assert (_count(app, Ballot), _count(app, RejectedBallot)) == (0, 0)
+    assert client.post(f"{base}/ballot", data={"number": "5", "item": items[1:3]}) \
+        .status_code == 302
+    assert _count(app, Ballot) == 1
+    log = text_of(client.get("/en/forums/f/audit"))
+    assert "Paper ballot voided" in log and "typed the wrong items" in log
+
+
+def test_rejected_ballots_speak_in_item_titles_under_one_heading(app, client, setting):
+    cycle, items = setting
+    client.post(f"/en/forums/f/budgeting/{cycle.id}/paper/ballot",
+                data={"number": "8", "item": items})
+    page = text_of(client.get(f"/en/forums/f/budgeting/{cycle.id}/paper"))
+    listing = page.split('id="rejected-title"')[1].split("</section>")[0]
+    assert "<li>A</li>" in listing and "<li>C</li>" in listing
+    assert f"{items[0]}:1" not in listing
+    assert page.count("Rejected paper ballots") == 1
+    with app.app_context():  # while voting is open, what it says is sealed like a ballot
+        assert db.session.scalar(select(RejectedBallot.content)).startswith("sealed:")
+        db.session.get(Cycle, cycle.id).vote_closes_at = utcnow()
+        db.session.commit()
+    client.get(f"/en/forums/f/budgeting/{cycle.id}/results")
+    with app.app_context():
+        assert db.session.scalar(select(RejectedBallot.content)) == " ".join(
+            f"{item}:1" for item in items)
+    closed = text_of(client.get(f"/en/forums/f/budgeting/{cycle.id}/paper"))
+    assert "<li>A</li>" in closed.split('id="rejected-title"')[1]
+
+
+def test_the_audit_log_counts_paper_ballots_without_their_number(app, client, setting):
+    cycle, items = setting
+    client.post(f"/en/forums/f/budgeting/{cycle.id}/paper/ballot",
+                data={"number": "4711", "item": items[:1]})
+    with app.app_context():
+        entries = db.session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "budget.paper_ballot")).all()
+    assert len(entries) == 1 and "4711" not in json.dumps(entries[0].changes)
+
+
+def test_ballots_from_the_box_are_entered_after_voting_closes(app, client, setting):
+    cycle, items = setting
+    with app.app_context():
+        db.session.get(Cycle, cycle.id).vote_closes_at = utcnow()
+        db.session.commit()
+    client.get(f"/en/forums/f/budgeting/{cycle.id}/results")  # closes and counts
+    url = f"/en/forums/f/budgeting/{cycle.id}/paper/ballot"
+    assert client.post(url, data={"number": "1", "item": items[1:2]}).status_code == 302
+    assert _count(app, Ballot) == 1
+    with app.app_context():
+        from forum.budgeting.models import ResultRow
+
+        rows = {r.item_id: r.score for r in db.session.scalars(select(ResultRow))}
+    assert rows[items[1]] == 1 and rows[items[0]] == 0
+    with app.app_context():
+        db.session.get(Cycle, cycle.id).phase = "implementation"
+        db.session.commit()
+    late = client.post(url, data={"number": "2", "item": items[:1]})
+    assert late.status_code == 400 and "until the results are final" in text_of(late)

@@ -1,4 +1,5 @@
-"""The resident register: verifying in person, importing a list with a report of bad lines."""
+"""The resident register: verifying in person, duplicates found and decided on (never added
+silently), importing a list with a report of bad lines, searching and paging."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from sqlalchemy import select
 from forum.budgeting.models import ResidentRecord
 from forum.extensions import db
 from tests.fixtures.accounts import create_user, sign_in_as
+from tests.fixtures.budgeting import add_resident
 from tests.fixtures.forums import add_member, create_forum
 from tests.helpers import text_of
+
+URL = "/en/forums/f/budgeting/residents"
 
 
 @pytest.fixture
@@ -30,16 +34,70 @@ def _records(app):
         return db.session.scalars(select(ResidentRecord).order_by(ResidentRecord.id)).all()
 
 
-def test_verifying_in_person_links_an_account_by_e_mail(app, client, secretariat):
-    missing = client.post("/en/forums/f/budgeting/residents", data={"email": "", "full_name": ""})
+def _import(client, csv: str):
+    return client.post(f"{URL}/import", data={"file": (io.BytesIO(csv.encode()), "list.csv")},
+                       content_type="multipart/form-data")
+
+
+def test_verifying_in_person_never_links_an_account_by_e_mail(app, client, secretariat):
+    missing = client.post(URL, data={"full_name": "", "seen": "y"})
     assert missing.status_code == 400
-    response = client.post("/en/forums/f/budgeting/residents",
-                           data={"email": "Has.Account@example.org", "birth_year": 1990,
-                                 "seen": "y"})
+    response = client.post(URL, data={"full_name": "Ana Account", "birth_year": 1990,
+                                      "email": "Has.Account@example.org", "seen": "y"})
     assert response.status_code == 302
     [record] = _records(app)
-    assert record.user_id is not None and record.verified_by_id == secretariat.id
+    assert record.user_id is None and record.verified_by_id == secretariat.id
     assert "Resident verified" in text_of(client.get("/en/forums/f/audit"))
+
+
+def test_a_person_typed_in_twice_is_shown_for_a_decision(app, client, secretariat):
+    person = {"full_name": "Fatime Osmani", "birth_year": 1990, "seen": "y"}
+    assert client.post(URL, data=person).status_code == 302
+    again = client.post(URL, data={**person, "full_name": "  fatime   OSMANÍ "})
+    page = text_of(again)
+    assert again.status_code == 400 and "may already be in the register" in page
+    assert "born 1990" in page and "add anyway" in page
+    assert len(_records(app)) == 1
+    no_reason = client.post(URL, data={**person, "decision": "add"})
+    assert no_reason.status_code == 400 and "Say why this is a different person" in \
+        text_of(no_reason)
+    assert client.post(URL, data={**person, "decision": "skip"}).status_code == 302
+    assert len(_records(app)) == 1
+    first = _records(app)[0]
+    merged = client.post(URL, data={**person, "neighbourhood": "Çair", "decision": "merge",
+                                    "merge_into": first.id})
+    assert merged.status_code == 302
+    assert [(r.full_name, r.neighbourhood) for r in _records(app)] == [("Fatime Osmani",
+                                                                        "Çair")]
+    added = client.post(URL, data={**person, "decision": "add",
+                                   "reason": "Her aunt, lives in Teke"})
+    assert added.status_code == 302
+    assert [r.duplicate_reason for r in _records(app)] == ["", "Her aunt, lives in Teke"]
+    assert "Her aunt, lives in Teke" in text_of(client.get(URL))
+    without_year = client.post(URL, data={"full_name": "Fatime Osmani", "seen": "y"})
+    assert without_year.status_code == 400 and len(_records(app)) == 2
+
+
+def test_an_imported_list_never_adds_a_duplicate_silently(app, client, secretariat):
+    with app.app_context():
+        from forum.forums.models import Forum
+
+        add_resident(db.session.scalar(select(Forum)), name="Besim Rexhepi", birth_year=1970)
+    csv = ("name,birth_year,neighbourhood\n"
+           "Fatime Osmani,1990,Çair\n"
+           "Fatime Osmani,1990,Çair\n"
+           "BESIM REXHEPI,1970,\n"
+           "Fatime Osmani,1962,Teke\n")
+    page = text_of(_import(client, csv))
+    assert "2 residents added." in page
+    assert "2 lines may be people already in the register." in page
+    assert "Line 3:" in page and "Line 4:" in page
+    assert sorted((r.full_name, r.birth_year) for r in _records(app)) == [
+        ("Besim Rexhepi", 1970), ("Fatime Osmani", 1962), ("Fatime Osmani", 1990)]
+    decided = client.post(URL, data={"method": "import", "full_name": "BESIM REXHEPI",
+                                     "birth_year": "1970", "decision": "add",
+                                     "reason": "Father and son, same name"})
+    assert decided.status_code == 302 and len(_records(app)) == 4
 
 
 def test_importing_a_list_reports_every_bad_line(app, client, secretariat):
@@ -47,22 +105,51 @@ def test_importing_a_list_reports_every_bad_line(app, client, secretariat):
            "a@example.org,Ana,1980\n"
            "not-an-email,Bad,1990\n"
            "b@example.org,Bo,1850\n"
-           ",,\n"
-           ",Only Name,\n"
-           "a@example.org,Ana again,1981\n")
-    response = client.post("/en/forums/f/budgeting/residents/import",
-                           data={"file": (io.BytesIO(csv.encode()), "list.csv")},
-                           content_type="multipart/form-data")
-    page = text_of(response)
+           "c@example.org,,1990\n"
+           ",Only Name,\n")
+    page = text_of(_import(client, csv))
     assert "2 residents added." in page and "3 lines rejected." in page
-    for line in ("Line 3:", "Line 4:", "Line 7:"):
+    for line in ("Line 3:", "Line 4:", "Line 5:"):
         assert line in page
     assert {r.full_name for r in _records(app)} == {"Ana", "Only Name"}
 
 
 def test_a_file_without_the_column_line_is_refused(app, client, secretariat):
-    response = client.post("/en/forums/f/budgeting/residents/import",
-                           data={"file": (io.BytesIO(b"a@example.org,Ana\n"), "list.csv")},
-                           content_type="multipart/form-data")
+    response = _import(client, "a@example.org,Ana\n")
     assert response.status_code == 400 and "must name the columns" in text_of(response)
     assert _records(app) == []
+
+
+def test_the_register_is_searched_and_paged(app, client, secretariat):
+    with app.app_context():
+        from forum.forums.models import Forum
+
+        forum = db.session.scalar(select(Forum))
+        for number in range(55):
+            add_resident(forum, name=f"Person {number:02d}", birth_year=1950 + number)
+        add_resident(forum, name="Šaban Ćerimi", birth_year=1981)
+    first = text_of(client.get(URL))
+    assert "56 residents in the register" in first and "Person 00" in first
+    assert "Šaban" not in first and "Page 1 of 2" in first
+    assert "Šaban Ćerimi" in text_of(client.get(f"{URL}?page=2"))
+    found = text_of(client.get(f"{URL}?q=saban+cerimi"))
+    assert "1 resident found" in found and "Šaban Ćerimi" in found
+    assert "Person 31" in text_of(client.get(f"{URL}?q=1981"))
+
+
+def test_erasing_a_person_leaves_nothing_of_their_name_in_the_register(app, secretariat):
+    from forum.budgeting.services import erase_person
+
+    with app.app_context():
+        from forum.forums.models import Forum
+
+        person = create_user(email="leaving@example.org")
+        record = add_resident(db.session.scalar(select(Forum)), user=person,
+                              name="Ljiljana Đorđević", birth_year=1975)
+        record.neighbourhood, record.document_tail = "Teke", "4711"
+        db.session.commit()
+        erase_person(person)
+        db.session.commit()
+        kept = db.session.get(ResidentRecord, record.id)
+        assert (kept.full_name, kept.name_key, kept.neighbourhood, kept.document_tail,
+                kept.user_id) == ("", "", "", None, None)

@@ -197,4 +197,76 @@ def test_simultaneous_submissions_by_one_person_leave_exactly_one_ballot(
 def test_receipt_codes_are_readable_and_unique():
     codes = {voting.new_receipt() for _ in range(500)}
     assert len(codes) == 500
-    assert all(len(c) == 14 and c[4] == "-" and not set(c) & set("01OIL") for c in codes)
+    assert all(len(c) == 14 and c[4] == "-" and not set(c) & set("OILU") for c in codes)
+
+
+def _receipt_of(client, response) -> str:
+    page = text_of(client.get(response.headers["Location"]))
+    return page.split('class="receipt"><strong>')[1].split("<")[0]
+
+
+def _typed_sloppily(code: str) -> str:
+    """As a person may type it: small letters, spaces for dashes, O for 0, l for 1."""
+    return " ".join(code.split("-")).lower().replace("0", "O").replace("1", "l")
+
+
+def test_a_receipt_is_accepted_however_it_is_typed(app, client, setting):
+    _forum, voter, cycle, items = setting
+    sign_in_as(client, voter)
+    code = _receipt_of(client, client.post(_url(cycle), data={"item": [items[0]]}))
+    anonymous = app.test_client()
+    for typed in (code.replace("-", ""), _typed_sloppily(code), f"  {code.lower()}  "):
+        checked = anonymous.post(_url(cycle, "receipt"), data={"code": typed})
+        assert "Yes: a ballot with this receipt is in the count." in text_of(checked), typed
+
+
+def test_an_earlier_receipt_typed_without_dashes_is_found(app, client, setting):
+    import hashlib
+
+    _forum, _voter, cycle, items = setting
+    with app.app_context():  # a receipt given before codes were read however typed
+        db.session.add(Ballot(cycle_id=cycle.id, channel="online", choices=[[items[0], 1]],
+                              receipt_hash=hashlib.sha256(b"HTBR-5KKK-G2DY").hexdigest()))
+        db.session.commit()
+    for typed in ("HTBR5KKKG2DY", "htbr 5kkk g2dy"):
+        checked = app.test_client().post(_url(cycle, "receipt"), data={"code": typed})
+        assert checked.status_code == 200, typed
+        assert "Yes: a ballot with this receipt is in the count." in text_of(checked)
+
+
+def test_the_ballot_is_changed_on_another_phone_with_the_typed_receipt(app, client, setting):
+    _forum, voter, cycle, items = setting
+    sign_in_as(client, voter)
+    code = _receipt_of(client, client.post(_url(cycle), data={"item": [items[0]]}))
+    assert "Your receipt code" not in text_of(client.get(_url(cycle)))  # this browser knows
+    other_phone = app.test_client()
+    sign_in_as(other_phone, voter)
+    page = text_of(other_phone.get(_url(cycle)))
+    assert "Your receipt code" in page and "Change my vote" in page
+    wrong = other_phone.post(_url(cycle), data={"item": [items[1]], "receipt": "AAAA-BBBB"})
+    assert wrong.status_code == 409 and "type the receipt code" in text_of(wrong)
+    typed = other_phone.post(_url(cycle), data={"item": [items[1]],
+                                                "receipt": _typed_sloppily(code)})
+    assert typed.status_code == 302
+    assert _counts(app, cycle.id) == (1, 1)
+    with app.app_context():
+        assert voting.my_choices(db.session.get(Cycle, cycle.id), 0, code) == [(items[1], 1)]
+    assert client.post(_url(cycle), data={"item": [items[0], items[1]]}).status_code == 302
+    with app.app_context():
+        assert voting.my_choices(db.session.get(Cycle, cycle.id), 0, code) == [
+            (items[0], 1), (items[1], 1)]
+
+
+def test_a_ballot_sent_twice_keeps_one_ballot_and_shows_its_receipt_both_times(
+        app, client, setting):
+    _forum, voter, cycle, items = setting
+    sign_in_as(client, voter)
+    page = text_of(client.get(_url(cycle)))
+    fresh = page.split('name="fresh" value="')[1].split('"')[0]
+    second_tap = app.test_client()  # the browser never saw the first answer
+    sign_in_as(second_tap, voter)
+    first = client.post(_url(cycle), data={"item": [items[0]], "fresh": fresh})
+    again = second_tap.post(_url(cycle), data={"item": [items[0]], "fresh": fresh})
+    assert first.status_code == again.status_code == 302
+    assert _receipt_of(client, first) == _receipt_of(second_tap, again) == fresh
+    assert _counts(app, cycle.id) == (1, 1)

@@ -1,15 +1,14 @@
-"""Who voted (participation) and what was voted (ballots), kept apart; rejected paper
-ballots with their reasons; and each item's result. See `forum.budgeting.voting`."""
+"""Who voted (participation) and what was voted (ballots), kept apart with no reference
+between them; receipts; rejected paper ballots with their reasons; and each item's result.
+See `forum.budgeting.voting`."""
 
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from forum.core.db import utcnow
 from forum.extensions import db
 
 
@@ -22,8 +21,7 @@ class Participation(db.Model):
 
     `person_key` is "r<record id>" for people in the resident register and "u<user id>" for
     others; the unique constraint makes one vote per person per scope a database rule.
-    `ballot_id` exists only while voting is open, so the person can change their ballot; it is
-    erased when voting closes.
+    It says nothing about the ballot: a voter finds their own by the receipt only they hold.
     """
 
     __tablename__ = "budget_participations"
@@ -39,7 +37,6 @@ class Participation(db.Model):
     resident_id: Mapped[int | None] = mapped_column(ForeignKey("resident_records.id",
                                                                ondelete="SET NULL"))
     channel: Mapped[str] = mapped_column(String(8))  # online, paper
-    ballot_id: Mapped[str | None] = mapped_column(String(32))
 
     resident = relationship("ResidentRecord", lazy="joined")
     user = relationship("User", lazy="joined")
@@ -49,11 +46,14 @@ class Ballot(db.Model):
     """What was voted, and nothing about who: a random id, no time, no person.
 
     `choices` is a list of [item id, points] (points 1 for approval and choose-1, rank points
-    for ordinal ballots in rank order, the voter's points for cumulative ballots).
+    for ordinal ballots in rank order, the voter's points for cumulative ballots) — sealed
+    (a string) while voting is open, see `forum.budgeting.sealing`. An online ballot is found by
+    `receipt_hash`, the hash of the receipt only its voter holds; it is cleared at closing.
     """
 
     __tablename__ = "budget_ballots"
     __table_args__ = (UniqueConstraint("cycle_id", "paper_number"),
+                      UniqueConstraint("cycle_id", "receipt_hash"),
                       {"sqlite_with_rowid": False})
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
@@ -62,8 +62,20 @@ class Ballot(db.Model):
     scope: Mapped[int] = mapped_column(default=0)
     channel: Mapped[str] = mapped_column(String(8))
     paper_number: Mapped[str | None] = mapped_column(String(40))
-    receipt_hash: Mapped[str | None] = mapped_column(String(64), index=True)
-    choices: Mapped[list] = mapped_column(JSON)
+    receipt_hash: Mapped[str | None] = mapped_column(String(64))
+    choices: Mapped[list | str] = mapped_column(JSON)
+
+
+class Receipt(db.Model):
+    """A receipt whose ballot is in the count: written, in random order and apart from the
+    ballots, when voting closes, so a voter can still check theirs."""
+
+    __tablename__ = "budget_receipts"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("budget_cycles.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    receipt_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
 class RejectedBallot(db.Model):
@@ -81,7 +93,6 @@ class RejectedBallot(db.Model):
     problems: Mapped[list] = mapped_column(JSON)  # [[code, {params}], ...]
     source_line: Mapped[int | None]  # line of an uploaded file
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    entered_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class ResultRow(db.Model):

@@ -15,7 +15,7 @@ from forum.budgeting.views import bp
 from forum.budgeting.views.common import cycle_for
 from forum.core.permissions import require_signed_in
 from forum.core.rendering import render_page_or_partial
-from forum.extensions import limiter
+from forum.extensions import db, limiter
 
 
 def _scope(found) -> int:
@@ -60,11 +60,18 @@ def _state(found, scope, items, choices, problems):
             "problems": [describe(p.code, p.params, found.currency, titles) for p in problems]}
 
 
-def _ballot_page(forum, found, scope, items, state, status=200):
+def _ballot_page(forum, found, scope, items, state, status=200, receipt_error=None):
+    voted = voting.my_participation(found, current_user, scope) is not None
+    receipt_form = None
+    if voted and (receipt_error or _kept_receipt(found, scope) is None):
+        receipt_form = forms.BallotReceiptForm(formdata=None,
+                                               receipt=request.form.get("receipt", ""))
+        receipt_form.receipt.errors = [receipt_error] if receipt_error else []
+    fresh = None if voted else (voting.as_receipt(request.form.get("fresh"))
+                                or voting.new_receipt())
     response = render_page_or_partial(
         "budgeting/vote.html", "budgeting/_total.html", forum=forum, cycle=found, scope=scope,
-        items=items, state=state,
-        voted=voting.my_participation(found, current_user, scope) is not None)
+        items=items, state=state, voted=voted, receipt_form=receipt_form, fresh=fresh)
     response.status_code = status
     return response
 
@@ -77,9 +84,13 @@ def vote(slug: str, cycle_id: int):
     try:
         voting.check_eligible(found, current_user)
     except voting.VotingRefused as refusal:
+        unlinked = found.eligibility == "verified" and \
+            voting.resident_record(found, current_user) is None
         return render_template("budgeting/vote_closed.html", forum=forum, cycle=found,
-                               reason=str(refusal)), 403
-    choices = voting.my_choices(found, current_user, scope) or []
+                               reason=str(refusal),
+                               link_form=forms.LinkCodeForm(formdata=None) if unlinked
+                               else None), 403
+    choices = voting.my_choices(found, scope, _kept_receipt(found, scope)) or []
     items = cycles.ballot_items(found, scope)
     return _ballot_page(forum, found, scope, items, _state(found, scope, items, choices, []))
 
@@ -97,13 +108,32 @@ def cast(slug: str, cycle_id: int):
         return _ballot_page(forum, found, scope, items,
                             _state(found, scope, items, choices, problems),
                             400 if problems else 200)
+    typed = request.form.get("receipt", "").strip()[:40] or None
+    fresh = request.form.get("fresh", "").strip()[:40] or None
+    kept = _kept_receipt(found, scope)
     try:
-        receipt = voting.cast(found, current_user, scope, choices)
+        receipt = voting.cast(found, current_user, scope, choices,
+                              receipt=typed or kept or fresh, fresh=fresh)
+    except voting.ReceiptNeeded as refusal:
+        db.session.rollback()
+        return _ballot_page(forum, found, scope, items,
+                            _state(found, scope, items, choices, []), 409, str(refusal))
     except voting.VotingRefused as refusal:
         return render_template("budgeting/vote_closed.html", forum=forum, cycle=found,
                                reason=str(refusal)), 409
-    session["receipt"] = receipt
+    if receipt not in (typed, kept):  # a first ballot (or the same form sent twice)
+        session["receipt"] = receipt
+    _keep_receipt(found, scope, receipt)
     return redirect(url_for("budgeting.voted", slug=slug, cycle_id=cycle_id, area=scope or None))
+
+
+def _kept_receipt(found, scope) -> str | None:
+    """The receipt of this voter's ballot, kept in their own browser's session cookie."""
+    return session.get("ballots", {}).get(f"{found.id}-{scope}")
+
+
+def _keep_receipt(found, scope, receipt: str) -> None:
+    session["ballots"] = {**session.get("ballots", {}), f"{found.id}-{scope}": receipt}
 
 
 @bp.post("/forums/<slug>/budgeting/<int:cycle_id>/vote/check")
@@ -134,7 +164,7 @@ def receipt(slug: str, cycle_id: int):
     form = forms.ReceiptForm()
     counted = None
     if form.validate_on_submit():
-        counted = voting.receipt_counted(found, form.code.data) is not None
+        counted = voting.receipt_counted(found, form.code.data)
         if not counted:
             form.code.errors.append(_("No ballot with this receipt is in the count. Check the "
                                       "code; if it is right, tell the secretariat."))

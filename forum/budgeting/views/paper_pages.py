@@ -1,5 +1,6 @@
-"""Paper voting for the secretariat: who voted on paper, entering ballots one by one or as a
-file, the rejected ballots with their reasons, and the totals by channel."""
+"""Paper voting for the secretariat: finding and recording who voted on paper, entering
+ballots one by one or as a file, voiding a mistake, the rejected ballots with their reasons,
+and the totals by channel."""
 
 from __future__ import annotations
 
@@ -22,23 +23,34 @@ def _area_choices(found):
         else options([(0, "—")])
 
 
-def _page(forum, found, voter_form=None, ballot_form=None, upload_form=None, report=None,
-          status=200):
+def _voter_search(forum):
+    search = forms.RegisterSearchForm(request.args, meta={"csrf": False})
+    search.validate()
+    found = residents.search(forum, search.q.data, size=20) if search.q.data else None
+    return search, found
+
+
+def _page(forum, found, voter_form=None, ballot_form=None, upload_form=None, void_form=None,
+          report=None, status=200):
     voter_form = voter_form or forms.PaperVoterForm(formdata=None)
-    voter_form.resident.choices = options([(r.id, r.display) for r in
-                                           residents.register_of(forum)])
     voter_form.area.choices = _area_choices(found)
     ballot_form = ballot_form or forms.PaperBallotForm(formdata=None)
     ballot_form.area.choices = _area_choices(found)
     scope = ballot_form.area.data or (found.areas[0].id if found.areas else 0)
-    titles = {i.id: i.localized("title").text for i in cycles.ballot_items(found, scope)}
-    rejected = [(r, [describe(code, params, found.currency, titles)
-                     for code, params in r.problems]) for r in paper.rejected(found)]
+    items = cycles.ballot_items(found, scope)
+    titles = {i.id: i.localized("title").text for i in items}
+    rejected = [(r, paper.what_it_says(found.ballot_kind, content, titles),
+                 [describe(code, params, found.currency, titles) for code, params in problems])
+                for r, content, problems in paper.rejected(found)]
+    search, matches = _voter_search(forum)
     return render_template("budgeting/paper.html", forum=forum, cycle=found,
-                           voter_form=voter_form, ballot_form=ballot_form,
+                           voter_form=voter_form, ballot_form=ballot_form, search=search,
+                           matches=matches, entry_open=paper.entry_open(found),
+                           voting_open=paper.voting_open(found),
                            upload_form=upload_form or forms.FileForm(formdata=None),
-                           items=cycles.ballot_items(found, scope), scope=scope,
-                           voters=paper.voters(found), rejected=rejected,
+                           void_form=void_form or forms.VoidForm(formdata=None, prefix="void"),
+                           items=items, scope=scope, voters=paper.voters(found),
+                           voted=paper.voted_residents(found), rejected=rejected,
                            turnout=paper.turnout(found), report=report), status
 
 
@@ -58,18 +70,18 @@ def paper_votes(slug: str, cycle_id: int):
 def paper_voter(slug: str, cycle_id: int):
     forum, found = _staff(slug, cycle_id)
     form = forms.PaperVoterForm()
-    form.resident.choices = options([(r.id, r.display) for r in residents.register_of(forum)])
     form.area.choices = _area_choices(found)
     if form.validate_on_submit():
+        record = residents.get_record(forum, form.resident.data)
         try:
-            paper.register_voter(found, residents.get_record(forum, form.resident.data),
-                                 form.area.data or 0)
+            paper.register_voter(found, record, form.area.data or 0)
         except paper.PaperRefused as refusal:
             db.session.rollback()
-            form.resident.errors.append(str(refusal))
+            form.resident.errors.append(f"{record.display}: {refusal}")
         else:
-            flash(_("Recorded: this person voted on paper."), "success")
-            return redirect(url_for("budgeting.paper_votes", slug=slug, cycle_id=cycle_id))
+            flash(_("Recorded: %(name)s voted on paper.", name=record.display), "success")
+            return redirect(url_for("budgeting.paper_votes", slug=slug, cycle_id=cycle_id)
+                            + "#paper-voter-title")
     return _page(forum, found, voter_form=form, status=400)
 
 
@@ -98,6 +110,24 @@ def paper_ballot(slug: str, cycle_id: int):
                 return redirect(url_for("budgeting.paper_votes", slug=slug, cycle_id=cycle_id)
                                 + "#enter-ballot")
     return _page(forum, found, ballot_form=form, status=400)
+
+
+@bp.post("/forums/<slug>/budgeting/<int:cycle_id>/paper/void")
+def paper_void(slug: str, cycle_id: int):
+    forum, found = _staff(slug, cycle_id)
+    form = forms.VoidForm(prefix="void")
+    if form.validate_on_submit():
+        try:
+            paper.void(found, form.number.data, form.reason.data)
+        except paper.PaperRefused as refusal:
+            db.session.rollback()
+            form.number.errors.append(str(refusal))
+        else:
+            flash(_("Ballot %(number)s is taken out. You can enter it again.",
+                    number=form.number.data), "success")
+            return redirect(url_for("budgeting.paper_votes", slug=slug, cycle_id=cycle_id)
+                            + "#enter-ballot")
+    return _page(forum, found, void_form=form, status=400)
 
 
 @bp.post("/forums/<slug>/budgeting/<int:cycle_id>/paper/upload")
