@@ -1,8 +1,8 @@
 """The resident register finds duplicates and links accounts by a one-time code; ballots are
 kept under their receipt with no link from a person, receipts apart once voting closes.
 
-Revision ID: 0008_paper
-Revises: 0007
+Revision ID: 0009_paper
+Revises: 0008_once
 Create Date: 2026-12-07 04:30:00
 
 Going back restores the columns empty: the old link from a participation to its ballot is not
@@ -11,8 +11,8 @@ rebuilt (it must never exist again), so voters of an open vote then type their r
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0008_paper'
-down_revision = '0007'
+revision = '0009_paper'
+down_revision = '0008_once'
 branch_labels = None
 depends_on = None
 
