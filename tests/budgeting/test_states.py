@@ -121,6 +121,8 @@ def test_a_cancelled_vote_shows_its_reason_to_residents_and_has_no_results(app, 
     assert done.status_code == 302
     cancelled = _cycle(app, cycle_id)
     assert cancelled.phase == "cancelled" and cancelled.cancel_reason == reason
+    again = client.post(_url(cycle_id, "phase/cancel"), data={"reason": "", "language": "en"})
+    assert again.status_code == 409 and "already cancelled" in text_of(again)
     public = text_of(app.test_client().get(_url(cycle_id)))
     assert reason in public and "Vote cancelled" in public
     sign_in_as(client, resident)

@@ -135,7 +135,7 @@ def move(slug: str, cycle_id: int, move: str):
             flash(_("Done. The cycle is now in the phase: %(phase)s.",
                     phase=budget_label("phase", chosen.target)), "success")
             return redirect(url_for("budgeting.cycle", slug=slug, cycle_id=cycle_id))
-    elif request.method == "GET":
+    else:  # asked to confirm, or a form to correct: first say if the move cannot be made now
         refusal = _refusal(found, chosen)
     status = 409 if refusal and request.method == "POST" else 400 if form.errors else 200
     return render_template("budgeting/cycle_move.html", forum=forum, cycle=found, form=form,
