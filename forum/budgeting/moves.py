@@ -48,15 +48,10 @@ def make(cycle: Cycle, move: states.Move, *, reason: str = "", language: str = "
         db.session.rollback()
         raise
     before = locked.phase
-    if move.name == "open":
-        _open(locked, now)
-    elif move.name == "close":
-        _close(locked, now)
-    elif move.name == "cancel":
-        _cancel(locked, now, reason, language)
+    changes = WORK.get(move.name, _nothing)(locked, now, reason, language)
     locked.phase = move.target
-    audit.record("budget.phase", target=locked, forum=locked.forum,
-                 changes={"phase": [before, move.target.value]})
+    audit.record(ACTIONS.get(move.name, "budget.phase"), target=locked, forum=locked.forum,
+                 changes={"phase": [before, move.target.value], **changes})
     db.session.commit()
     return locked
 
@@ -69,28 +64,36 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def _open(cycle: Cycle, now: datetime) -> None:
+def _nothing(_cycle, _now, _reason, _language) -> dict:
+    return {}
+
+
+def _open(cycle: Cycle, now: datetime, _reason, _language) -> dict:
     """Voting opens when the secretariat opens it: the opening time becomes now."""
-    changes = {"vote_opens_at": [_iso(cycle.vote_opens_at), _minute(now).isoformat()]}
+    changes = {"vote_opens_at": [_iso(cycle.vote_opens_at), _iso(_minute(now))]}
     cycle.vote_opens_at = _minute(now)
     cycle.ballot_published_at = cycle.ballot_published_at or now
-    audit.record("budget.open", target=cycle, forum=cycle.forum, changes=changes)
+    return changes
 
 
-def _close(cycle: Cycle, now: datetime) -> None:
-    audit.record("budget.close_now", target=cycle, forum=cycle.forum,
-                 changes={"vote_closes_at": [_iso(cycle.vote_closes_at),
-                                             now.isoformat()]})
+def _close(cycle: Cycle, now: datetime, _reason, _language) -> dict:
+    """Voting ends now and is counted at once, as it would be at its planned time."""
+    changes = {"vote_closes_at": [_iso(cycle.vote_closes_at), _iso(now)]}
     cycle.vote_closes_at = now
     finish_voting(cycle, now)
+    return changes
 
 
-def _cancel(cycle: Cycle, now: datetime, reason: str, language: str) -> None:
+def _cancel(cycle: Cycle, now: datetime, reason: str, language: str) -> dict:
+    """Voting ends now and is never counted; the reason is public."""
     mix_ballots(cycle)  # no results, but no ballot stays linked to its voter either
     cycle.cancelled_at, cycle.cancel_reason, cycle.cancel_language = now, reason, language
     cycle.vote_closes_at = min(cycle.vote_closes_at or now, now)
-    audit.record("budget.cancel", target=cycle, forum=cycle.forum,
-                 changes={"cancel_reason": [None, reason]})
+    return {"cancel_reason": [None, reason]}
+
+
+WORK = {"open": _open, "close": _close, "cancel": _cancel}
+ACTIONS = {"open": "budget.open", "close": "budget.close_now", "cancel": "budget.cancel"}
 
 
 def _ready_to_vote(cycle: Cycle, now: datetime) -> None:

@@ -1,5 +1,6 @@
-"""The life of a budget cycle: its phases, the dates each phase is tied to, the moves the
-secretariat can make between them, and the reason a move or a date change is refused."""
+"""The life of a budget cycle: its phases, the dates each phase allows to change, the moves the
+secretariat can make, and the reason a move or a date change is refused. Voting also ends by
+itself at its closing time (`results.close_if_due`); "voting" always means open."""
 
 from __future__ import annotations
 
