@@ -1,16 +1,21 @@
-"""Creating and changing budget cycles, their areas, and moving them from phase to phase."""
+"""Creating and changing budget cycles and their areas, within what their phase allows (the
+moves between phases are in `moves.py`)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import abort
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 
+from forum.budgeting import states
 from forum.budgeting.models import Area, Cycle, Item
-from forum.budgeting.models.cycles import PHASES, Phase
+from forum.budgeting.models.cycles import Phase
 from forum.budgeting.models.items import ItemStatus
 from forum.core import audit
 from forum.core.db import utcnow
+from forum.core.timezones import to_local
 from forum.extensions import db
 
 audit.register_actions({
@@ -42,11 +47,17 @@ SETTING_FIELDS = ("title", "language", "description", "budget", "collect_until",
 FROZEN_WHEN_VOTING = ("budget", "ballot_kind", "min_length", "max_length", "within_budget",
                       "max_sum_points", "max_points_per_item", "points_per_rank", "tally_rule",
                       "tie_break", "min_score_threshold", "eligibility", "minimum_age",
-                      "one_area_per_voter", "vote_opens_at")
+                      "one_area_per_voter")
+DATE_FIELDS = ("collect_until", "vote_opens_at", "vote_closes_at")
 
 
 class CycleRuleBroken(Exception):
-    """A change refused by the cycle's phase or rules; the message says which (lazy text)."""
+    """A change refused by the cycle's phase or rules; the message says why (lazy text) and
+    `errors` maps each field that caused it to its reason."""
+
+    def __init__(self, message, errors: dict | None = None):
+        super().__init__(message)
+        self.errors = errors or {}
 
 
 def get_cycle(forum, cycle_id: int) -> Cycle:
@@ -61,14 +72,8 @@ def cycles_of(forum) -> list[Cycle]:
                                    .order_by(Cycle.created_at.desc())))
 
 
-def check_dates(fields: dict) -> None:
-    opens, closes = fields.get("vote_opens_at"), fields.get("vote_closes_at")
-    if opens and closes and closes <= opens:
-        raise CycleRuleBroken(_l("Voting must close after it opens."))
-
-
 def create(forum, **fields) -> Cycle:
-    check_dates(fields)
+    _refuse(_refused_dates(Phase.COLLECTING, fields, {}, forum.timezone))
     cycle = Cycle(forum_id=forum.id, currency=forum.currency, **fields)
     db.session.add(cycle)
     db.session.flush()
@@ -79,18 +84,55 @@ def create(forum, **fields) -> Cycle:
 
 
 def update(cycle: Cycle, **fields) -> None:
-    check_dates(fields)
-    if cycle.rules_frozen:
-        for name in FROZEN_WHEN_VOTING:
-            if name in fields and fields[name] != getattr(cycle, name):
-                raise CycleRuleBroken(_l("Voting has opened: the budget, the ballot and the "
-                                         "counting rule can no longer change."))
+    """Change the cycle's settings; refused, field by field, where its phase fixes them."""
+    stored = {name: getattr(cycle, name) for name in DATE_FIELDS}
+    errors = {name: states.FIXED_RULE for name in FROZEN_WHEN_VOTING
+              if cycle.rules_frozen and name in fields and fields[name] != getattr(cycle, name)}
+    _refuse({**errors, **_refused_dates(cycle.phase, fields, stored, cycle.forum.timezone)})
+    for name in DATE_FIELDS:  # the same day or minute as stored: keep the stored moment
+        if name in fields and _same(name, fields[name], stored[name], cycle.forum.timezone):
+            fields[name] = stored[name]
     for name, value in fields.items():
         setattr(cycle, name, value)
     changes = audit.changes_of(cycle)
     if changes:
         audit.record("budget.update", target=cycle, forum=cycle.forum, changes=changes)
     db.session.commit()
+
+
+def _refuse(errors: dict) -> None:
+    if errors:
+        raise CycleRuleBroken(next(iter(errors.values())), errors)
+
+
+def _same(name: str, new: datetime | None, old: datetime | None, zone: str) -> bool:
+    """Equal as far as the form can tell: the same local day, or the same minute."""
+    if new is None or old is None:
+        return new is old
+    if name == "collect_until":
+        return to_local(new, zone).date() == to_local(old, zone).date()
+    return new.replace(second=0, microsecond=0) == old.replace(second=0, microsecond=0)
+
+
+def _refused_dates(phase: str, fields: dict, stored: dict, zone: str) -> dict:
+    """{field: reason} for each date that cannot take its new value in this phase."""
+    now, errors = utcnow(), {}
+    for name in DATE_FIELDS:
+        if name not in fields or _same(name, fields[name], stored.get(name), zone):
+            continue
+        if not states.date_can_change(phase, name):
+            errors[name] = states.FIXED_DATE[name]
+        elif fields[name] is None:
+            if name == "vote_closes_at" and phase == Phase.VOTING:
+                errors[name] = states.CLOSE_NEEDED
+        elif fields[name] <= now:
+            errors[name] = states.USE_CLOSE_NOW if phase == Phase.VOTING \
+                and name == "vote_closes_at" else states.DATE_PASSED
+    opens = fields.get("vote_opens_at", stored.get("vote_opens_at"))
+    closes = fields.get("vote_closes_at", stored.get("vote_closes_at"))
+    if opens and closes and closes <= opens and "vote_closes_at" not in errors:
+        errors["vote_closes_at"] = states.CLOSE_AFTER_OPEN
+    return errors
 
 
 def ballot_items(cycle: Cycle, scope: int | None = None) -> list[Item]:
@@ -106,45 +148,6 @@ def budget_of(cycle: Cycle, scope: int) -> int:
     if scope:
         return next(area.budget for area in cycle.areas if area.id == scope)
     return cycle.budget
-
-
-def next_phase(cycle: Cycle) -> Phase | None:
-    index = PHASES.index(Phase(cycle.phase))
-    return PHASES[index + 1] if index + 1 < len(PHASES) else None
-
-
-def advance(cycle: Cycle) -> Phase:
-    """Move the cycle on one phase, if what that phase needs is in place."""
-    target = next_phase(cycle)
-    if target is None:
-        raise CycleRuleBroken(_l("This cycle is in its last phase."))
-    if target == Phase.VOTING:
-        _ready_to_vote(cycle)
-        cycle.ballot_published_at = cycle.ballot_published_at or utcnow()
-    if target == Phase.RESULTS:
-        raise CycleRuleBroken(_l("Results come by themselves when voting closes."))
-    before = cycle.phase
-    cycle.phase = target
-    audit.record("budget.phase", target=cycle, forum=cycle.forum,
-                 changes={"phase": [before, target.value]})
-    db.session.commit()
-    return target
-
-
-def _ready_to_vote(cycle: Cycle) -> None:
-    if not (cycle.vote_opens_at and cycle.vote_closes_at):
-        raise CycleRuleBroken(_l("Set when voting opens and closes first."))
-    if cycle.vote_closes_at <= utcnow():
-        raise CycleRuleBroken(_l("The closing time of voting has already passed."))
-    waiting = db.session.scalar(select(func.count(Item.id)).where(
-        Item.cycle_id == cycle.id, Item.status == ItemStatus.SUBMITTED))
-    if waiting:
-        raise CycleRuleBroken(_l("Some items are not checked yet. Check every item first."))
-    if not ballot_items(cycle):
-        raise CycleRuleBroken(_l("No item is feasible: there is nothing to vote on."))
-    for area in cycle.areas:
-        if not ballot_items(cycle, area.id):
-            raise CycleRuleBroken(_l("An area has no feasible item to vote on."))
 
 
 def add_area(cycle: Cycle, name: str, language: str, budget: int) -> Area:

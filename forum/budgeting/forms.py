@@ -100,6 +100,13 @@ class CycleForm(Form):
                                                     self.min_score_threshold))
 
 
+class CancelForm(Form):
+    reason = long_text_field(_l("Why the vote is cancelled"), 2000,
+                             description=_l("Everyone can read this. Say it in plain words, "
+                                            "and say what happens next."))
+    language = written_in_field()
+
+
 def ranks_from_text(text: str | None) -> list[int] | None:
     if not text:
         return None

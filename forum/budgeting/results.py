@@ -33,18 +33,30 @@ def close_if_due(cycle: Cycle, now: datetime | None = None) -> bool:
     now = now or utcnow()
     if cycle.phase != Phase.VOTING or cycle.vote_closes_at is None or now < cycle.vote_closes_at:
         return False
-    locked = db.session.scalar(select(Cycle).where(Cycle.id == cycle.id)
-                               .with_for_update(of=Cycle))
+    locked = lock(cycle)
     if locked.phase != Phase.VOTING:  # another request closed it a moment ago
         db.session.rollback()
         return False
-    mix_ballots(locked)
-    store_results(locked)
-    locked.phase, locked.closed_at = Phase.RESULTS, now
-    audit.record("budget.close", target=locked, forum=locked.forum,
-                 changes={"phase": [Phase.VOTING, Phase.RESULTS]})
+    finish_voting(locked, now)
     db.session.commit()
     return True
+
+
+def lock(cycle: Cycle) -> Cycle:
+    """The cycle read again and locked until the transaction ends (two requests at once)."""
+    return db.session.scalar(select(Cycle).where(Cycle.id == cycle.id)
+                             .with_for_update(of=Cycle).execution_options(populate_existing=True))
+
+
+def finish_voting(cycle: Cycle, now: datetime) -> None:
+    """End the vote and publish its results, in the caller's transaction: unlink and mix the
+    ballots, tally every area, move to results. The one place votes are counted at closing,
+    so the work can move to a task queue without touching its callers."""
+    mix_ballots(cycle)
+    store_results(cycle)
+    cycle.phase, cycle.closed_at = Phase.RESULTS, now
+    audit.record("budget.close", target=cycle, forum=cycle.forum,
+                 changes={"phase": [Phase.VOTING, Phase.RESULTS]})
 
 
 def election_of(cycle: Cycle, scope: int, items: list[Item] | None = None) -> engine.Election:

@@ -135,8 +135,8 @@ def test_the_cycle_moves_to_voting_only_when_ready_and_then_its_rules_freeze(app
                                                                             setting):
     _forum, secretariat, _resident, cycle = setting
     sign_in_as(client, secretariat)
-    advance = f"/en/forums/f/budgeting/{cycle.id}/phase"
-    client.post(advance)  # collecting -> review
+    advance = f"/en/forums/f/budgeting/{cycle.id}/phase/open"
+    client.post(f"/en/forums/f/budgeting/{cycle.id}/phase/review")
     with app.app_context():
         waiting = add_budget_item(cycle, "Unchecked", 1000, feasible=False)
     refused = client.post(advance, follow_redirects=True)

@@ -20,15 +20,17 @@ class Phase(enum.StrEnum):
     VOTING = "voting"
     RESULTS = "results"
     IMPLEMENTATION = "implementation"
+    CANCELLED = "cancelled"  # voting stopped by the secretariat: no results
 
 
-PHASES = list(Phase)
+PHASES = [Phase.COLLECTING, Phase.REVIEW, Phase.VOTING, Phase.RESULTS, Phase.IMPLEMENTATION]
 PHASE_LABELS = {
     Phase.COLLECTING: _l("Collecting ideas"),
     Phase.REVIEW: _l("Checking the ideas"),
     Phase.VOTING: _l("Voting"),
     Phase.RESULTS: _l("Results"),
     Phase.IMPLEMENTATION: _l("Carrying out the winners"),
+    Phase.CANCELLED: _l("Vote cancelled"),
 }
 
 
@@ -86,6 +88,9 @@ class Cycle(Multilingual, db.Model):
     one_area_per_voter: Mapped[bool] = mapped_column(default=True)
     ballot_published_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    cancelled_at: Mapped[datetime | None]
+    cancel_reason: Mapped[str | None] = mapped_column(Text)  # public, in cancel_language
+    cancel_language: Mapped[str | None] = mapped_column(String(16))
     result_summary: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

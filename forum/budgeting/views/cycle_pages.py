@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from datetime import time
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from forum.budgeting import cycles, forms, items, paper
+from forum.budgeting import cycles, forms, items, moves, paper, states
 from forum.budgeting.explanations import rule_in_plain_words
 from forum.budgeting.forms import ranks_from_text
-from forum.budgeting.models.cycles import PHASE_LABELS
-from forum.budgeting.views import bp
+from forum.budgeting.views import bp, budget_label
 from forum.budgeting.views.common import cycle_for, forum_and_role, local_parts, moment
 from forum.budgeting.voting import voting_open
+from forum.core.db import utcnow
 from forum.core.forms import from_minor, to_minor
 from forum.core.pagecache import public_page
-from forum.core.permissions import Role, require_role
+from forum.core.permissions import Role, require_role, role_in
 from forum.core.timezones import to_utc
 from forum.core.translations import translation_page
 from forum.extensions import db
@@ -69,7 +69,8 @@ def new_cycle(slug: str):
         try:
             created = cycles.create(forum, **fields)
         except cycles.CycleRuleBroken as rule:
-            form.vote_closes_day.errors.append(str(rule))
+            db.session.rollback()
+            _show_refusal(form, rule)
         else:
             flash(_("The budget cycle is created."), "success")
             return redirect(url_for("budgeting.cycle", slug=slug, cycle_id=created.id))
@@ -98,7 +99,7 @@ def edit_cycle(slug: str, cycle_id: int):
             cycles.update(found, **fields)
         except cycles.CycleRuleBroken as rule:
             db.session.rollback()
-            form.budget.errors.append(str(rule))
+            _show_refusal(form, rule)
         else:
             flash(_("The budget cycle is saved."), "success")
             return redirect(url_for("budgeting.cycle", slug=slug, cycle_id=cycle_id))
@@ -106,20 +107,66 @@ def edit_cycle(slug: str, cycle_id: int):
         400 if form.errors else 200
 
 
-@bp.post("/forums/<slug>/budgeting/<int:cycle_id>/phase")
-def advance(slug: str, cycle_id: int):
+FORM_FIELD = {"vote_opens_at": "vote_opens_day", "vote_closes_at": "vote_closes_day"}
+
+
+def _show_refusal(form, rule: cycles.CycleRuleBroken) -> None:
+    """Each reason on the field that caused it (the summary at the top lists them)."""
+    for name, reason in (rule.errors or {"budget": rule}).items():
+        getattr(form, FORM_FIELD.get(name, name)).errors.append(str(reason))
+
+
+@bp.route("/forums/<slug>/budgeting/<int:cycle_id>/phase/<move>", methods=["GET", "POST"])
+def move(slug: str, cycle_id: int, move: str):
+    """A move between phases: GET asks to confirm (and says why not, when it cannot be made
+    now); POST makes it."""
     forum, _role, found = cycle_for(slug, cycle_id)
     require_role(forum, Role.SECRETARIAT)
-    if forms.Form().validate_on_submit():
+    chosen = states.MOVES.get(move) or abort(404)
+    form = forms.CancelForm(language=current_language()) if move == "cancel" else forms.Form()
+    refusal = None
+    if request.method == "POST" and form.validate_on_submit():
         try:
-            cycles.advance(found)
+            moves.make(found, chosen, **_cancel_reason(form))
         except cycles.CycleRuleBroken as rule:
             db.session.rollback()
-            flash(str(rule), "error")
+            refusal = str(rule)
         else:
-            flash(_("The cycle has moved on to: %(phase)s.",
-                    phase=str(PHASE_LABELS.get(found.phase, found.phase))), "success")
-    return redirect(url_for("budgeting.cycle", slug=slug, cycle_id=cycle_id))
+            flash(_("Done. The cycle is now in the phase: %(phase)s.",
+                    phase=budget_label("phase", chosen.target)), "success")
+            return redirect(url_for("budgeting.cycle", slug=slug, cycle_id=cycle_id))
+    else:  # asked to confirm, or a form to correct: first say if the move cannot be made now
+        refusal = _refusal(found, chosen)
+    status = 409 if refusal and request.method == "POST" else 400 if form.errors else 200
+    return render_template("budgeting/cycle_move.html", forum=forum, cycle=found, form=form,
+                           move=chosen, refusal=refusal), status
+
+
+def _cancel_reason(form) -> dict:
+    if not isinstance(form, forms.CancelForm):
+        return {}
+    return {"reason": form.reason.data, "language": form.language.data}
+
+
+def _refusal(found, chosen):
+    try:
+        moves.check(found, chosen)
+    except cycles.CycleRuleBroken as rule:
+        return str(rule)
+    return None
+
+
+@bp.app_template_global()
+def cycle_clock():
+    return utcnow()
+
+
+@bp.app_template_global()
+def cycle_moves(cycle) -> list[states.Move]:
+    """The moves the reader may make on this cycle now (none for anyone but its secretariat)."""
+    if role_in(cycle.forum) < Role.SECRETARIAT:
+        return []
+    return states.moves_from(cycle.phase)
 
 
 @bp.route("/forums/<slug>/budgeting/<int:cycle_id>/areas", methods=["GET", "POST"])
