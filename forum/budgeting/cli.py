@@ -64,5 +64,10 @@ def close_due_command() -> None:
 @with_appcontext
 def recompute_command(cycle_id: int) -> None:
     """Count a closed cycle's ballots again and print each area's funded items."""
-    for scope, summary in results.recompute(_cycle(cycle_id)).items():
+    try:
+        counted = results.recompute(_cycle(cycle_id))
+    except results.NothingToCount as refused:
+        raise click.ClickException(f"cycle {cycle_id} has no results to count: it is in "
+                                   f"phase {refused}") from refused
+    for scope, summary in counted.items():
         click.echo(f"area {scope}: {' '.join(summary['selected'])}")

@@ -118,7 +118,13 @@ def _row(cycle: Cycle, scope: int, explanation) -> ResultRow:
                      reason=explanation.reason, details=details)
 
 
+class NothingToCount(Exception):
+    """The cycle has no results to count: voting has not closed, or the vote was cancelled."""
+
+
 def recompute(cycle: Cycle) -> dict:
+    if cycle.phase not in (Phase.RESULTS, Phase.IMPLEMENTATION):
+        raise NothingToCount(cycle.phase)
     summary = store_results(cycle)
     db.session.commit()
     return summary

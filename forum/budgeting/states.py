@@ -32,9 +32,10 @@ MOVES = {move.name: move for move in (
             "ballot and the counting rule can no longer change after this.")),
     Move("close", Phase.VOTING, Phase.RESULTS, _l("Close voting now"),
          _l("Close voting now?"),
-         _l("Voting ends at this moment, before the planned time. Nobody can vote after this, "
-            "online or on paper: enter every paper ballot first. The votes are counted at once "
-            "and the results are published."), danger=True),
+         _l("Voting ends at this moment, before the planned time. Nobody can vote online "
+            "after this. The votes are counted at once and the results are published; paper "
+            "ballots from the box can still be entered until the winners are being carried "
+            "out, and the count is redone with each."), danger=True),
     Move("cancel", Phase.VOTING, Phase.CANCELLED, _l("Cancel the vote"),
          _l("Cancel the vote?"),
          _l("Voting ends at this moment and the votes are not counted: there are no results. "

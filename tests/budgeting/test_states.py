@@ -133,6 +133,10 @@ def test_a_cancelled_vote_shows_its_reason_to_residents_and_has_no_results(app, 
         assert db.session.scalar(select(func.count(ResultRow.id))) == 0
         assert db.session.scalar(select(func.count(Ballot.id))) == 1  # kept, never counted
     assert _audited(app, "budget.cancel") == 1
+    recount = app.test_cli_runner().invoke(args=["budgeting", "recompute", str(cycle_id)])
+    assert recount.exit_code != 0 and "no results to count" in recount.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count(ResultRow.id))) == 0
 
 
 # 2. Dates change while they are ahead; rules stay fixed; a refusal sits on its field.

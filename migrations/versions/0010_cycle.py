@@ -1,7 +1,7 @@
 """A budget vote can be cancelled with a public reason; a cycle in voting has opened.
 
-Revision ID: 0008_cycle
-Revises: 0007
+Revision ID: 0010_cycle
+Revises: 0009_paper
 Create Date: 2026-12-07 04:30:00
 
 """
@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0008_cycle'
-down_revision = '0007'
+revision = '0010_cycle'
+down_revision = '0009_paper'
 branch_labels = None
 depends_on = None
 
