@@ -43,7 +43,7 @@ ROUTES = [
     RouteCase("meetings.answer", "POST", signed_in(400), args=session),
     RouteCase("meetings.answer", "POST", hidden_from_outsiders(400), args=hidden_session),
     RouteCase("meetings.roll_call", "GET", staff(200), args=session, page_as="secretariat"),
-    RouteCase("meetings.roll_call", "POST", staff(400), args=session),
+    RouteCase("meetings.roll_call", "POST", staff(409), args=session),  # not begun yet
     RouteCase("meetings.meeting_ics", "GET", everyone(200), args=session),
     RouteCase("meetings.meeting_ics", "GET", hidden_from_outsiders(200), args=hidden_session),
     RouteCase("meetings.forum_ics", "GET", everyone(200), args=forum),
