@@ -22,10 +22,11 @@ from forum.core.db import utcnow
 from forum.core.timezones import to_local
 from forum.extensions import db
 from forum.meetings import attendance
-from forum.meetings.models import Status as MeetingStatus
+from forum.meetings import states as meeting_states
 from forum.meetings.services import settings_of
-from forum.minutes import document
-from forum.minutes.models import Minutes, MinutesRevision, Status
+from forum.minutes import document, states
+from forum.minutes.models import Minutes, MinutesRevision
+from forum.minutes.states import MinutesRuleBroken
 
 audit.register_actions({
     "minutes.start": _l("Minutes started"),
@@ -35,10 +36,6 @@ audit.register_actions({
 })
 
 ATTEMPTS = 3
-
-
-class MinutesRuleBroken(Exception):
-    """A change refused by a rule of the minutes workflow; the message says which (lazy text)."""
 
 
 @dataclass
@@ -72,7 +69,7 @@ def revision(minutes: Minutes, number: int) -> MinutesRevision | None:
 
 def start(meeting) -> Minutes:
     """The draft of a held session's minutes, made once from its agenda and attendance."""
-    if meeting.status != MeetingStatus.HELD:
+    if not meeting_states.is_held(meeting):
         raise MinutesRuleBroken(_l("Minutes are written after the session is held: record its "
                                    "attendance first."))
     found = minutes_of(meeting)
@@ -102,12 +99,7 @@ def _actor_id() -> int | None:
 
 
 def check_editable(minutes: Minutes) -> None:
-    if minutes.status == Status.PUBLISHED:
-        raise MinutesRuleBroken(_l("Published minutes cannot be changed. To correct them, start "
-                                   "a correction: it becomes a new version."))
-    if minutes.status == Status.APPROVED:
-        raise MinutesRuleBroken(_l("These minutes are approved and cannot be changed. Take them "
-                                   "back to draft first; they then need approving again."))
+    states.check(minutes, states.Move.EDIT)
 
 
 def _check_conflict(minutes: Minutes, key: str, base: int) -> None:

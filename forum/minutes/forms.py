@@ -138,9 +138,18 @@ class ApproveForm(Form):
                                           "the secretariat approves the minutes when no member "
                                           "objects within eight days."))
 
+    confirm = BooleanField(_l("I have read the warnings above and approve the minutes "
+                              "anyway."))
+
     def set_sessions(self, meetings, describe) -> None:
         self.meeting_id.choices = options([(0, _l("— choose —"))]
                                           + [(m.id, describe(m)) for m in meetings])
+
+    def set_ways(self, ways: list[str]) -> None:
+        """Offer only the ways of approving possible now."""
+        self.how.choices = options({way: HOW_LABELS[way] for way in ways})
+        if len(ways) == 1 and not self.how.data:
+            self.how.data = ways[0]
 
 
 class CorrectionForm(Form):
