@@ -26,6 +26,7 @@ audit.register_actions({
     "agenda.add": _l("Agenda item added"),
     "agenda.update": _l("Agenda item changed"),
     "agenda.remove": _l("Agenda item removed"),
+    "agenda.restore": _l("Removed agenda item restored"),
     "agenda.move": _l("Agenda reordered"),
     "agenda.translate": _l("Agenda item translation changed"),
     "attendance.record": _l("Attendance recorded"),

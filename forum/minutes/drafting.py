@@ -1,5 +1,5 @@
-"""Writing minutes: starting a draft from a held session, and saving, adding and removing
-sections, each save a new revision.
+"""Writing minutes: starting a draft from a held session, and saving, adding, removing and
+restoring sections, each save a new revision.
 
 Every save names the revision it was based on. A save is refused (`Conflict`) when the section
 it changes was changed by someone else since then; saves of different sections merge. Two
@@ -33,6 +33,7 @@ audit.register_actions({
     "minutes.save": _l("Minutes section saved"),
     "minutes.add_section": _l("Minutes section added"),
     "minutes.remove_section": _l("Minutes section removed"),
+    "minutes.restore_section": _l("Removed minutes section restored"),
 })
 
 ATTEMPTS = 3
@@ -176,3 +177,29 @@ def remove_section(minutes: Minutes, key: str, base: int) -> None:
     title = (document.find_section(minutes.content, key) or {}).get("title")
     _write(minutes, change, what=f"remove:{key}", action="minutes.remove_section", key=key,
            base=base, changes={"section": [title, None]})
+
+
+def removed_section(minutes: Minutes, key: str | None, number: int | None) -> dict | None:
+    """The section `key` as it was in revision `number`, if it is gone from the draft now."""
+    old = revision(minutes, number) if key and number else None
+    if old is None or document.find_section(minutes.content, key) is not None:
+        return None
+    return document.find_section(old.content, key)
+
+
+def restore_section(minutes: Minutes, key: str, number: int) -> bool:
+    """Put a removed section back where it was, as a new revision; False when it is not
+    gone (restored already) or was never there."""
+    section = removed_section(minutes, key, number)
+    if section is None:
+        return False
+    keys = [s["key"] for s in revision(minutes, number).content["sections"]]
+
+    def change(content: dict) -> dict:
+        sections = [s for s in content["sections"] if s["key"] != key]
+        sections.insert(min(keys.index(key), len(sections)), section)
+        return {**content, "sections": sections}
+
+    _write(minutes, change, what=f"restore:{key}", action="minutes.restore_section",
+           changes={"section": [None, section.get("title")]})
+    return True

@@ -116,6 +116,11 @@ class AddSectionForm(Form):
 
 class RemoveSectionForm(Form):
     base_revision = HiddenField()
+    confirm = HiddenField()  # "yes" only from the question page
+
+
+class RestoreSectionForm(Form):
+    revision = HiddenField()  # the revision the section is taken back from
 
 
 class CommentForm(Form):

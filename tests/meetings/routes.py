@@ -35,7 +35,10 @@ ROUTES = [
     RouteCase("meetings.add_item", "POST", staff(400), args=session, htmx=True),
     RouteCase("meetings.move_item", "POST", staff(302), args=item),
     RouteCase("meetings.move_item", "POST", staff(200), args=item, htmx=True),
-    RouteCase("meetings.remove_item", "POST", staff(302), args=item),
+    RouteCase("meetings.remove_item", "GET", staff(200), args=item, page_as="secretariat"),
+    RouteCase("meetings.remove_item", "POST", staff(200), args=item),  # asks first
+    RouteCase("meetings.restore_item", "POST", staff(302),
+              args=lambda w: {**session(w), "entry_id": 1}),
     RouteCase("meetings.edit_item", "GET", staff(200), args=item, page_as="secretariat"),
     RouteCase("meetings.edit_item", "POST", staff(400), args=item),
     RouteCase("meetings.translate_item", "GET", staff(200), args=item, page_as="secretariat"),

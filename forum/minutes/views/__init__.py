@@ -76,6 +76,8 @@ def revision_label(saved) -> str:
         return _("Section added: %(title)s", title=title)
     if kind == "remove":
         return _("A section was removed.")
+    if kind == "restore":
+        return _("Section restored: %(title)s", title=title)
     return _("Draft made from the agenda and the attendance.")
 
 
