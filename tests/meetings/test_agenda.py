@@ -176,7 +176,7 @@ def test_removing_an_item_asks_first_and_can_be_undone(app, client, setting):
     assert _titles(app, meeting.id) == ["Opening", "Any other business"]
     page = text_of(client.get(removed.headers["Location"]))
     assert "Removed: Kindergarten access." in page and "Restore it" in page
-    restore = [p.split('"')[0] for p in page.split('action="') if "/restore/" in p][0]
+    restore = next(p.split('"')[0] for p in page.split('action="') if "/restore/" in p)
     assert client.post(restore).status_code == 302
     assert client.post(restore).status_code == 302  # a double tap restores it once
     assert _titles(app, meeting.id) == ["Opening", "Kindergarten access", "Any other business"]
