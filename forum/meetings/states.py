@@ -57,8 +57,8 @@ def why_not(meeting: Meeting, move: Move, now: datetime | None = None) -> str | 
     if move not in TABLE[meeting.status]:
         return str(REFUSED[(meeting.status, move)])
     if move == Move.HOLD and now < meeting.starts_at:
-        return _("The session has not started yet. You can record attendance from %(when)s.",
-                 when=when(meeting, meeting.starts_at))
+        return _("The session has not started yet. You can record attendance once it starts "
+                 "(%(when)s).", when=when(meeting, meeting.starts_at))
     if move == Move.ANSWER and now >= meeting.ends_at:
         return _("This session is over: answers are closed.")
     return None
@@ -86,8 +86,8 @@ def next_step(meeting: Meeting, now: datetime | None = None) -> str:
     if meeting.status == Status.HELD:
         return _("The session took place. Next, the secretariat writes the minutes.")
     if now < meeting.starts_at:
-        return _("The session takes place on %(when)s. After it starts, the secretariat "
-                 "records who came; the session is then marked as held.",
+        return _("The session takes place on %(when)s; after it starts, the secretariat "
+                 "records who came, and the session is then marked as held.",
                  when=when(meeting, meeting.starts_at))
     return _("The time of the session has come. When the secretariat records who came, the "
              "session is marked as held.")

@@ -79,7 +79,7 @@ def test_attendance_of_a_session_still_to_come_is_refused_and_nothing_is_held(
     sign_in_as(client, secretariat)
     url = f"/en/forums/f/meetings/{meeting.id}/attendance"
     page = text_of(client.get(url))
-    assert "The session has not started yet. You can record attendance from" in page
+    assert "The session has not started yet. You can record attendance once it starts" in page
     assert "Save attendance" not in page  # no form to fill in before it starts
     response = client.post(url, data={f"presence_{member.id}": "present",
                                       f"presence_{secretariat.id}": "present",
