@@ -13,7 +13,9 @@ from forum.core import audit
 from forum.core.db import utcnow
 from forum.extensions import db
 from forum.forums.models import Membership, Sector
+from forum.meetings import states
 from forum.meetings.models import Answer, Attendance, Meeting, Presence, Rsvp, Status
+from forum.meetings.services import MeetingRuleBroken
 
 
 def answer_of(meeting: Meeting, user) -> Rsvp | None:
@@ -60,7 +62,11 @@ def members_for_roll_call(meeting: Meeting) -> list[tuple[Membership, str | None
 
 def record(meeting: Meeting, presence: dict[int, str], guest_count: int, guest_names: str) -> None:
     """Store the roll call (present / excused / absent per member) and guests; the session
-    is then held. Sector and organisation are kept as they are today."""
+    is then held. Sector and organisation are kept as they are today. Refused (with the
+    reason) before the session starts or when it is cancelled."""
+    reason = states.why_not(meeting, states.Move.HOLD)
+    if reason is not None:
+        raise MeetingRuleBroken(reason)
     existing = {a.user_id: a for a in db.session.scalars(
         select(Attendance).where(Attendance.meeting_id == meeting.id))}
     memberships = {m.user_id: m for m in db.session.scalars(

@@ -13,7 +13,7 @@ from forum.core.db import utcnow
 from forum.core.permissions import Role, require_signed_in
 from forum.extensions import db
 from forum.forums.models import Membership
-from forum.meetings import notices
+from forum.meetings import notices, states
 from forum.meetings.models import Meeting, MeetingSettings, Rsvp, Status, Visibility
 
 audit.register_actions({
@@ -26,6 +26,7 @@ audit.register_actions({
     "agenda.add": _l("Agenda item added"),
     "agenda.update": _l("Agenda item changed"),
     "agenda.remove": _l("Agenda item removed"),
+    "agenda.restore": _l("Removed agenda item restored"),
     "agenda.move": _l("Agenda reordered"),
     "agenda.translate": _l("Agenda item translation changed"),
     "attendance.record": _l("Attendance recorded"),
@@ -37,16 +38,28 @@ LONGEST = timedelta(hours=24)
 
 
 class MeetingRuleBroken(Exception):
-    """A change refused by a rule about sessions; the message says which (lazy text)."""
+    """A change refused by a rule about sessions; the message says which, and `field` names
+    the form field that caused it ("start", "end", "reason"…), or None."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def check_times(starts_at, ends_at, *, new: bool) -> None:
-    if ends_at <= starts_at:
-        raise MeetingRuleBroken(_l("The session must end after it starts."))
-    if ends_at - starts_at > LONGEST:
-        raise MeetingRuleBroken(_l("A session can last at most 24 hours."))
     if new and starts_at < utcnow():
-        raise MeetingRuleBroken(_l("A new session cannot start in the past."))
+        raise MeetingRuleBroken(_l("This time is in the past. Choose a date and time that "
+                                   "are still to come."), "start")
+    if ends_at <= starts_at:
+        raise MeetingRuleBroken(_l("The session must end after it starts."), "end")
+    if ends_at - starts_at > LONGEST:
+        raise MeetingRuleBroken(_l("A session can last at most 24 hours."), "end")
+
+
+def _check_move(meeting: Meeting, move: states.Move, field: str) -> None:
+    reason = states.why_not(meeting, move)
+    if reason is not None:
+        raise MeetingRuleBroken(reason, field)
 
 
 def settings_of(forum) -> MeetingSettings:
@@ -115,8 +128,7 @@ def update(meeting: Meeting, *, starts_at, ends_at, **details) -> None:
     """Change a session; a new time is a move, and those who said they would come are told."""
     moved = starts_at != meeting.starts_at or ends_at != meeting.ends_at
     if moved:
-        if not meeting.is_open:
-            raise MeetingRuleBroken(_l("A cancelled or held session cannot be moved."))
+        _check_move(meeting, states.Move.MOVE, "day")
         check_times(starts_at, ends_at, new=True)
         meeting.previous_starts_at = meeting.starts_at
         meeting.status = Status.POSTPONED
@@ -135,13 +147,13 @@ def update(meeting: Meeting, *, starts_at, ends_at, **details) -> None:
 
 
 def cancel(meeting: Meeting, reason: str) -> None:
-    if not meeting.is_open:
-        raise MeetingRuleBroken(_l("This session is already cancelled or held."))
+    _check_move(meeting, states.Move.CANCEL, "reason")
+    before = meeting.status
     meeting.status = Status.CANCELLED
     meeting.cancel_reason = reason
     meeting.sequence += 1
     audit.record("meeting.cancel", target=meeting, forum=meeting.forum,
-                 changes={"status": ["scheduled", "cancelled"], "cancel_reason": [None, reason]})
+                 changes={"status": [before, "cancelled"], "cancel_reason": [None, reason]})
     notices.tell_those_coming(meeting, "email/meeting_cancelled.txt",
                               _l("A session is cancelled"))
     db.session.commit()

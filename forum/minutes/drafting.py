@@ -1,5 +1,5 @@
-"""Writing minutes: starting a draft from a held session, and saving, adding and removing
-sections, each save a new revision.
+"""Writing minutes: starting a draft from a held session, and saving, adding, removing and
+restoring sections, each save a new revision.
 
 Every save names the revision it was based on. A save is refused (`Conflict`) when the section
 it changes was changed by someone else since then; saves of different sections merge. Two
@@ -22,23 +22,21 @@ from forum.core.db import utcnow
 from forum.core.timezones import to_local
 from forum.extensions import db
 from forum.meetings import attendance
-from forum.meetings.models import Status as MeetingStatus
+from forum.meetings import states as meeting_states
 from forum.meetings.services import settings_of
-from forum.minutes import document
-from forum.minutes.models import Minutes, MinutesRevision, Status
+from forum.minutes import document, states
+from forum.minutes.models import Minutes, MinutesRevision
+from forum.minutes.states import MinutesRuleBroken
 
 audit.register_actions({
     "minutes.start": _l("Minutes started"),
     "minutes.save": _l("Minutes section saved"),
     "minutes.add_section": _l("Minutes section added"),
     "minutes.remove_section": _l("Minutes section removed"),
+    "minutes.restore_section": _l("Removed minutes section restored"),
 })
 
 ATTEMPTS = 3
-
-
-class MinutesRuleBroken(Exception):
-    """A change refused by a rule of the minutes workflow; the message says which (lazy text)."""
 
 
 @dataclass
@@ -72,7 +70,7 @@ def revision(minutes: Minutes, number: int) -> MinutesRevision | None:
 
 def start(meeting) -> Minutes:
     """The draft of a held session's minutes, made once from its agenda and attendance."""
-    if meeting.status != MeetingStatus.HELD:
+    if not meeting_states.is_held(meeting):
         raise MinutesRuleBroken(_l("Minutes are written after the session is held: record its "
                                    "attendance first."))
     found = minutes_of(meeting)
@@ -102,12 +100,7 @@ def _actor_id() -> int | None:
 
 
 def check_editable(minutes: Minutes) -> None:
-    if minutes.status == Status.PUBLISHED:
-        raise MinutesRuleBroken(_l("Published minutes cannot be changed. To correct them, start "
-                                   "a correction: it becomes a new version."))
-    if minutes.status == Status.APPROVED:
-        raise MinutesRuleBroken(_l("These minutes are approved and cannot be changed. Take them "
-                                   "back to draft first; they then need approving again."))
+    states.check(minutes, states.Move.EDIT)
 
 
 def _check_conflict(minutes: Minutes, key: str, base: int) -> None:
@@ -184,3 +177,29 @@ def remove_section(minutes: Minutes, key: str, base: int) -> None:
     title = (document.find_section(minutes.content, key) or {}).get("title")
     _write(minutes, change, what=f"remove:{key}", action="minutes.remove_section", key=key,
            base=base, changes={"section": [title, None]})
+
+
+def removed_section(minutes: Minutes, key: str | None, number: int | None) -> dict | None:
+    """The section `key` as it was in revision `number`, if it is gone from the draft now."""
+    old = revision(minutes, number) if key and number else None
+    if old is None or document.find_section(minutes.content, key) is not None:
+        return None
+    return document.find_section(old.content, key)
+
+
+def restore_section(minutes: Minutes, key: str, number: int) -> bool:
+    """Put a removed section back where it was, as a new revision; False when it is not
+    gone (restored already) or was never there."""
+    section = removed_section(minutes, key, number)
+    if section is None:
+        return False
+    keys = [s["key"] for s in revision(minutes, number).content["sections"]]
+
+    def change(content: dict) -> dict:
+        sections = [s for s in content["sections"] if s["key"] != key]
+        sections.insert(min(keys.index(key), len(sections)), section)
+        return {**content, "sections": sections}
+
+    _write(minutes, change, what=f"restore:{key}", action="minutes.restore_section",
+           changes={"section": [None, section.get("title")]})
+    return True

@@ -116,6 +116,11 @@ class AddSectionForm(Form):
 
 class RemoveSectionForm(Form):
     base_revision = HiddenField()
+    confirm = HiddenField()  # "yes" only from the question page
+
+
+class RestoreSectionForm(Form):
+    revision = HiddenField()  # the revision the section is taken back from
 
 
 class CommentForm(Form):
@@ -138,9 +143,18 @@ class ApproveForm(Form):
                                           "the secretariat approves the minutes when no member "
                                           "objects within eight days."))
 
+    confirm = BooleanField(_l("I have read the warnings above and approve the minutes "
+                              "anyway."))
+
     def set_sessions(self, meetings, describe) -> None:
         self.meeting_id.choices = options([(0, _l("— choose —"))]
                                           + [(m.id, describe(m)) for m in meetings])
+
+    def set_ways(self, ways: list[str]) -> None:
+        """Offer only the ways of approving possible now."""
+        self.how.choices = options({way: HOW_LABELS[way] for way in ways})
+        if len(ways) == 1 and not self.how.data:
+            self.how.data = ways[0]
 
 
 class CorrectionForm(Form):

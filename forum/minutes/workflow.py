@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -13,9 +14,9 @@ from forum.core.db import utcnow
 from forum.extensions import db
 from forum.meetings.models import Meeting
 from forum.meetings.models import Status as MeetingStatus
-from forum.minutes import actions, document
-from forum.minutes.drafting import MinutesRuleBroken
-from forum.minutes.models import ActionItem, ApprovedHow, Minutes, MinutesVersion, Status
+from forum.minutes import actions, document, states
+from forum.minutes.models import ActionItem, ApprovedHow, Minutes, MinutesVersion
+from forum.minutes.states import MinutesRuleBroken
 
 audit.register_actions({
     "minutes.review": _l("Minutes sent to the members for review"),
@@ -27,8 +28,10 @@ audit.register_actions({
 })
 
 
-def _move(minutes: Minutes, to: str, action: str, changes: dict | None = None) -> None:
+def _move(minutes: Minutes, move: states.Move, action: str, changes: dict | None = None,
+          ) -> None:
     before = minutes.status
+    to = states.check(minutes, move)
     minutes.status = to
     audit.record(action, target=minutes, forum=minutes.forum,
                  changes={"status": [before, to], **(changes or {})})
@@ -42,56 +45,88 @@ def _require_text(minutes: Minutes) -> None:
 
 
 def send_to_review(minutes: Minutes) -> None:
-    if minutes.status != Status.DRAFT:
-        raise MinutesRuleBroken(_l("Only a draft can be sent for review."))
+    states.check(minutes, states.Move.REVIEW)
     _require_text(minutes)
-    _move(minutes, Status.REVIEW, "minutes.review")
+    _move(minutes, states.Move.REVIEW, "minutes.review")
 
 
 def reopen(minutes: Minutes) -> None:
     """Back to draft from review or approval; an approval given is withdrawn."""
-    if minutes.status not in (Status.REVIEW, Status.APPROVED):
-        raise MinutesRuleBroken(_l("Only minutes in review or approved can go back to draft."))
+    states.check(minutes, states.Move.REOPEN)
     minutes.approved_how = minutes.approved_at = minutes.approved_by_id = None
     minutes.approval_meeting_id, minutes.approval_rule = None, ""
-    _move(minutes, Status.DRAFT, "minutes.reopen")
+    _move(minutes, states.Move.REOPEN, "minutes.reopen")
 
 
 def approval_sessions(minutes: Minutes) -> list[Meeting]:
-    """Sessions of the forum after this one that have begun: where the forum can approve."""
+    """Later sessions of the forum that were held: where the forum can approve the minutes."""
     return list(db.session.scalars(
         select(Meeting).where(Meeting.forum_id == minutes.forum_id,
                               Meeting.starts_at > minutes.meeting.starts_at,
                               Meeting.starts_at <= utcnow(),
-                              Meeting.status != MeetingStatus.CANCELLED)
+                              Meeting.status == MeetingStatus.HELD)
         .order_by(Meeting.starts_at.desc())))
 
 
-def approve(minutes: Minutes, how: str, meeting_id: int | None, rule: str, by) -> None:
-    if minutes.status not in (Status.DRAFT, Status.REVIEW):
-        raise MinutesRuleBroken(_l("Only a draft or minutes in review can be approved."))
+def approval_choices(minutes: Minutes) -> list[str]:
+    """The ways of approving possible now: by a later session only when one was held."""
+    if approval_sessions(minutes):
+        return [ApprovedHow.SESSION, ApprovedHow.RULE]
+    return [ApprovedHow.RULE]
+
+
+def approval_warnings(minutes: Minutes) -> list[str]:
+    """What the secretariat should know before approving: empty sections, no attendance,
+    no quorum. Approving is still possible once they confirm they read it."""
+    warnings = []
+    empty = [s["title"] for s in minutes.sections
+             if not (s.get("summary") or s.get("decisions") or s.get("actions"))]
+    if empty:
+        warnings.append(_("These sections are empty: %(titles)s.", titles=", ".join(empty)))
+    attendance = (minutes.content or {}).get("attendance")
+    if not attendance:
+        warnings.append(_("No attendance is recorded in these minutes."))
+    elif attendance.get("quorum_met") is False:
+        warnings.append(_("The quorum was not reached at this session."))
+    return warnings
+
+
+class NeedsConfirmation(MinutesRuleBroken):
+    """Approving with warnings the secretariat has not confirmed reading."""
+
+
+def approve(minutes: Minutes, how: str, meeting_id: int | None, rule: str, by, *,
+            confirmed: bool = False) -> None:
+    """Record how the minutes were approved. Warnings (`approval_warnings`) must have been
+    read: without `confirmed`, `NeedsConfirmation` is raised and nothing changes."""
+    states.check(minutes, states.Move.APPROVE)
     _require_text(minutes)
+    _check_approval(minutes, how, meeting_id, rule)
+    warnings = approval_warnings(minutes)
+    if warnings and not confirmed:
+        raise NeedsConfirmation(_l("Read the warnings, then tick this box to approve anyway."))
+    minutes.approval_meeting_id = meeting_id if how == ApprovedHow.SESSION else None
+    minutes.approval_rule = "" if how == ApprovedHow.SESSION else rule
+    minutes.approved_how, minutes.approved_at = how, utcnow()
+    minutes.approved_by_id = by.id
+    _move(minutes, states.Move.APPROVE, "minutes.approve",
+          {"approved_how": [None, how], "approval_meeting_id": [None, meeting_id],
+           "approval_rule": [None, rule or None], "warnings": [None, warnings or None]})
+
+
+def _check_approval(minutes: Minutes, how: str, meeting_id: int | None, rule: str) -> None:
     if how == ApprovedHow.SESSION:
         if meeting_id not in {m.id for m in approval_sessions(minutes)}:
             raise MinutesRuleBroken(_l("Choose the later session of this forum that approved "
                                        "the minutes."))
-        minutes.approval_meeting_id, minutes.approval_rule = meeting_id, ""
-    else:
-        if not rule:
-            raise MinutesRuleBroken(_l("Say under which rule of the forum the secretariat "
-                                       "approves the minutes."))
-        minutes.approval_meeting_id, minutes.approval_rule = None, rule
-    minutes.approved_how, minutes.approved_at = how, utcnow()
-    minutes.approved_by_id = by.id
-    _move(minutes, Status.APPROVED, "minutes.approve",
-          {"approved_how": [None, how], "approval_meeting_id": [None, meeting_id],
-           "approval_rule": [None, rule or None]})
+    elif not rule:
+        raise MinutesRuleBroken(_l("Say under which rule of the forum the secretariat "
+                                   "approves the minutes."))
 
 
 def publish(minutes: Minutes, by) -> MinutesVersion:
     """Freeze the approved text as a published version; its action items are followed."""
-    if minutes.status != Status.APPROVED:
-        raise MinutesRuleBroken(_l("Minutes are published only after they are approved."))
+    states.check(minutes, states.Move.PUBLISH)
     content = {**minutes.content,
                "follow_up": actions.follow_up_snapshot(actions.follow_up(minutes))}
     translations = _carried_translations(minutes, content)
@@ -106,7 +141,7 @@ def publish(minutes: Minutes, by) -> MinutesVersion:
     db.session.add(version)
     _follow_actions(minutes, content, translations)
     minutes.published_version = minutes.version
-    _move(minutes, Status.PUBLISHED, "minutes.publish", {"version": [None, minutes.version]})
+    _move(minutes, states.Move.PUBLISH, "minutes.publish", {"version": [None, minutes.version]})
     return version
 
 
@@ -157,13 +192,12 @@ def _action_translations(key: str, translations: dict) -> dict:
 
 def start_correction(minutes: Minutes, reason: str, language: str) -> None:
     """Published minutes stay as they are; a new version is prepared from their text."""
-    if minutes.status != Status.PUBLISHED:
-        raise MinutesRuleBroken(_l("Only published minutes can be corrected."))
+    states.check(minutes, states.Move.CORRECT)
     minutes.version += 1
     minutes.correction_reason, minutes.correction_language = reason, language
     minutes.approved_how = minutes.approved_at = minutes.approved_by_id = None
     minutes.approval_meeting_id, minutes.approval_rule = None, ""
-    _move(minutes, Status.DRAFT, "minutes.correct",
+    _move(minutes, states.Move.CORRECT, "minutes.correct",
           {"version": [minutes.version - 1, minutes.version], "reason": [None, reason]})
 
 

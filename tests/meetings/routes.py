@@ -35,7 +35,10 @@ ROUTES = [
     RouteCase("meetings.add_item", "POST", staff(400), args=session, htmx=True),
     RouteCase("meetings.move_item", "POST", staff(302), args=item),
     RouteCase("meetings.move_item", "POST", staff(200), args=item, htmx=True),
-    RouteCase("meetings.remove_item", "POST", staff(302), args=item),
+    RouteCase("meetings.remove_item", "GET", staff(200), args=item, page_as="secretariat"),
+    RouteCase("meetings.remove_item", "POST", staff(200), args=item),  # asks first
+    RouteCase("meetings.restore_item", "POST", staff(302),
+              args=lambda w: {**session(w), "entry_id": 1}),
     RouteCase("meetings.edit_item", "GET", staff(200), args=item, page_as="secretariat"),
     RouteCase("meetings.edit_item", "POST", staff(400), args=item),
     RouteCase("meetings.translate_item", "GET", staff(200), args=item, page_as="secretariat"),
@@ -43,7 +46,7 @@ ROUTES = [
     RouteCase("meetings.answer", "POST", signed_in(400), args=session),
     RouteCase("meetings.answer", "POST", hidden_from_outsiders(400), args=hidden_session),
     RouteCase("meetings.roll_call", "GET", staff(200), args=session, page_as="secretariat"),
-    RouteCase("meetings.roll_call", "POST", staff(400), args=session),
+    RouteCase("meetings.roll_call", "POST", staff(409), args=session),  # not begun yet
     RouteCase("meetings.meeting_ics", "GET", everyone(200), args=session),
     RouteCase("meetings.meeting_ics", "GET", hidden_from_outsiders(200), args=hidden_session),
     RouteCase("meetings.forum_ics", "GET", everyone(200), args=forum),

@@ -8,6 +8,7 @@ from datetime import time
 import pytest
 from sqlalchemy import select
 
+from forum.core.models import AuditEntry
 from forum.extensions import db
 from forum.meetings.models import AgendaItem
 from tests.conftest import make_app
@@ -71,7 +72,7 @@ def test_reordering_and_removing_without_javascript(app, client, setting):
     assert _titles(app, meeting.id) == ["A", "C", "B"]
     client.post(f"{base}/{items['A']}/move", data={"direction": "up"})  # already first
     assert _titles(app, meeting.id) == ["A", "C", "B"]
-    client.post(f"{base}/{items['C']}/remove")
+    client.post(f"{base}/{items['C']}/remove", data={"confirm": "yes"})
     assert _titles(app, meeting.id) == ["A", "B"]
 
 
@@ -148,3 +149,42 @@ def test_two_people_adding_at_once_lose_no_item(database_url, is_postgres, setti
     for thread in threads:
         thread.join()
     assert sorted(_titles(app, meeting.id)) == [f"Item {n}" for n in range(6)]
+
+
+def test_removing_an_item_asks_first_and_can_be_undone(app, client, setting):
+    _forum, secretariat, presenter, meeting = setting
+    sign_in_as(client, secretariat)
+    for title in ("Opening", "Kindergarten access", "Any other business"):
+        _add(client, meeting, title, 10, presenter=presenter.id)
+    with app.app_context():
+        item = db.session.scalar(select(AgendaItem).where(
+            AgendaItem.title == "Kindergarten access"))
+        item.set_translation("sq", title="Qasja në kopshte")
+        db.session.commit()
+        item_id = item.id
+    base = f"/en/forums/f/meetings/{meeting.id}/agenda"
+    editor = text_of(client.get(base))
+    assert f'href="{base}/{item_id}/remove"' in editor  # a link to a question, not a button
+    question = client.get(f"{base}/{item_id}/remove")
+    assert "Remove this item from the agenda?" in text_of(question)
+    assert "Kindergarten access" in text_of(question) and "No, keep it" in text_of(question)
+    unasked = client.post(f"{base}/{item_id}/remove")  # an old page's button: ask first
+    assert unasked.status_code == 200 and "Remove this item" in text_of(unasked)
+    assert len(_titles(app, meeting.id)) == 3
+    removed = client.post(f"{base}/{item_id}/remove", data={"confirm": "yes"})
+    assert removed.status_code == 302
+    assert _titles(app, meeting.id) == ["Opening", "Any other business"]
+    page = text_of(client.get(removed.headers["Location"]))
+    assert "Removed: Kindergarten access." in page and "Restore it" in page
+    restore = next(p.split('"')[0] for p in page.split('action="') if "/restore/" in p)
+    assert client.post(restore).status_code == 302
+    assert client.post(restore).status_code == 302  # a double tap restores it once
+    assert _titles(app, meeting.id) == ["Opening", "Kindergarten access", "Any other business"]
+    with app.app_context():
+        back = db.session.get(AgendaItem, item_id)
+        assert back.presenter_id == presenter.id and back.duration_minutes == 10
+        assert back.translation("sq", "title") == "Qasja në kopshte"
+        actions = list(db.session.scalars(select(AuditEntry.action).where(
+            AuditEntry.action.in_(["agenda.remove", "agenda.restore"]))))
+        assert sorted(actions) == ["agenda.remove", "agenda.restore"]
+    assert "Restore it" not in text_of(client.get(removed.headers["Location"]))

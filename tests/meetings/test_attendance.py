@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from forum.core.db import utcnow
 from forum.extensions import db
 from forum.meetings.attendance import required_for_quorum
 from forum.meetings.models import Meeting, MeetingSettings, Rsvp
@@ -76,8 +78,18 @@ def test_no_answers_to_a_cancelled_session(app, client, setting):
         assert db.session.scalar(select(func.count(Rsvp.id))) == 0
 
 
+def started(app, meeting, *, hours_ago: int = 1) -> None:
+    """The session began `hours_ago` hours ago and lasts two hours."""
+    with app.app_context():
+        row = db.session.get(Meeting, meeting.id)
+        row.starts_at = utcnow() - timedelta(hours=hours_ago)
+        row.ends_at = row.starts_at + timedelta(hours=2)
+        db.session.commit()
+
+
 def test_roll_call_by_sector_with_quorum_and_public_names_only(app, client, setting):
     forum, secretariat, people, meeting = setting
+    started(app, meeting)
     with app.app_context():
         db.session.add(MeetingSettings(forum_id=forum.id, quorum_kind="share",
                                        quorum_value=60, reminder_hour=10))
@@ -104,6 +116,7 @@ def test_roll_call_by_sector_with_quorum_and_public_names_only(app, client, sett
 
 def test_roll_call_is_prefilled_from_the_answers(app, client, setting):
     _forum, secretariat, people, meeting = setting
+    started(app, meeting)
     with app.app_context():
         db.session.add_all([Rsvp(meeting_id=meeting.id, user_id=people["ngo"].user_id,
                                  answer="yes"),

@@ -70,7 +70,9 @@ ROUTES = [
     RouteCase("minutes.section", "POST", staff(400), args=section),
     RouteCase("minutes.section", "POST", staff(400), args=section, htmx=True),
     RouteCase("minutes.add_section", "POST", staff(400), args=in_review),
-    RouteCase("minutes.remove_section", "POST", staff(302), args=section),
+    RouteCase("minutes.remove_section", "GET", staff(200), args=section, page_as="secretariat"),
+    RouteCase("minutes.remove_section", "POST", staff(200), args=section),  # asks first
+    RouteCase("minutes.restore_section", "POST", staff(302), args=section),
     RouteCase("minutes.comment", "POST", DRAFT_READERS | {"member": 400, "secretariat": 400,
                                                          "admin": 400}, args=section),
     RouteCase("minutes.comment", "POST", members(400), args=section, htmx=True),

@@ -14,7 +14,7 @@ from tests.conftest import make_app
 from tests.fixtures.accounts import create_user, sign_in_as
 from tests.fixtures.forums import add_member, create_forum
 from tests.fixtures.meetings import create_meeting
-from tests.fixtures.minutes import create_held_meeting, create_minutes
+from tests.fixtures.minutes import create_held_meeting, create_minutes, write_section
 from tests.helpers import text_of
 
 
@@ -224,7 +224,8 @@ def test_a_section_for_any_other_business_can_be_added_and_removed(app, client, 
     assert saved.sections[-1]["agenda_item_id"] is None
     key = saved.sections[-1]["key"]
     assert client.post(f"/en/forums/f/minutes/{minutes.id}/sections/{key}/remove",
-                       data={"base_revision": saved.revision}).status_code == 302
+                       data={"base_revision": saved.revision,
+                             "confirm": "yes"}).status_code == 302
     assert len(_minutes(app, minutes.id).sections) == 3
     assert _minutes(app, minutes.id).revision == 3
 
@@ -276,3 +277,37 @@ def test_two_saves_racing_on_one_section_leave_one_winner(database_url, is_postg
     with app.app_context():
         assert db.session.scalar(select(func.count(MinutesRevision.id))) == 2
         assert db.session.get(Minutes, minutes.id).revision == 2
+
+
+def test_removing_a_section_asks_first_and_can_be_undone(app, client, setting):
+    _forum, secretariat, _member, meeting = setting
+    with app.app_context():
+        minutes = create_minutes(meeting)
+        write_section(minutes, 1, summary="Parents spoke about enrolment.")
+    saved = _minutes(app, minutes.id)
+    key = saved.sections[1]["key"]
+    sign_in_as(client, secretariat)
+    base = f"/en/forums/f/minutes/{minutes.id}"
+    assert f'href="{base}/sections/{key}/remove"' in text_of(client.get(f"{base}/draft"))
+    question = text_of(client.get(f"{base}/sections/{key}/remove"))
+    assert "Remove this section from the minutes?" in question
+    assert "Parents spoke about enrolment." in question
+    unasked = client.post(f"{base}/sections/{key}/remove",
+                          data={"base_revision": saved.revision})
+    assert unasked.status_code == 200 and len(_minutes(app, minutes.id).sections) == 3
+    removed = client.post(f"{base}/sections/{key}/remove",
+                          data={"base_revision": saved.revision, "confirm": "yes"})
+    assert removed.status_code == 302
+    assert [s["title"] for s in _minutes(app, minutes.id).sections] == ["Opening", "Lights"]
+    page = text_of(client.get(removed.headers["Location"]))
+    assert "Removed: Kindergartens." in page and "Restore it" in page
+    revision = page.split('name="revision" value="')[1].split('"')[0]
+    restore = f"{base}/sections/{key}/restore"
+    assert client.post(restore, data={"revision": revision}).status_code == 302
+    assert client.post(restore, data={"revision": revision}).status_code == 302  # double tap
+    back = _minutes(app, minutes.id)
+    assert [s["title"] for s in back.sections] == ["Opening", "Kindergartens", "Lights"]
+    assert back.sections[1]["summary"] == "Parents spoke about enrolment."
+    assert back.revision == saved.revision + 2
+    history = text_of(client.get(f"{base}/revisions"))
+    assert "Section restored: Kindergartens" in history

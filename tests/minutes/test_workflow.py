@@ -43,6 +43,11 @@ def _write(app, minutes, **fields):
         write_section(db.session.get(Minutes, minutes.id), 0, **fields)
 
 
+def _approve(client, minutes, data: dict):
+    """Approve, confirming the warnings (these sessions have no attendance recorded)."""
+    return client.post(f"{_base(minutes)}/approve", data={"confirm": "y", **data})
+
+
 def _flash_after(client, response) -> str:
     return text_of(client.get(response.headers["Location"]))
 
@@ -52,7 +57,7 @@ def test_an_empty_draft_can_be_neither_reviewed_nor_approved(app, client, settin
     sign_in_as(client, secretariat)
     response = client.post(f"{_base(minutes)}/review")
     assert "These minutes are empty" in _flash_after(client, response)
-    refused = client.post(f"{_base(minutes)}/approve", data={"how": "rule", "rule": "Rule 9"})
+    refused = _approve(client, minutes, {"how": "rule", "rule": "Rule 9"})
     assert refused.status_code == 400 and "These minutes are empty" in text_of(refused)
     assert _reload(app, minutes).status == "draft"
 
@@ -102,12 +107,12 @@ def test_approval_by_a_later_session_links_that_session(app, client, setting):
     sign_in_as(client, secretariat)
     form = text_of(client.get(f"{_base(minutes)}/approve"))
     assert "Autumn session" in form and "Winter session" not in form
-    wrong = client.post(f"{_base(minutes)}/approve", data={"how": "session",
+    wrong = _approve(client, minutes, {"how": "session",
                                                            "meeting_id": earlier.id})
     assert wrong.status_code == 400 and "Not a valid choice." in text_of(wrong)
-    none = client.post(f"{_base(minutes)}/approve", data={"how": "session", "meeting_id": 0})
+    none = _approve(client, minutes, {"how": "session", "meeting_id": 0})
     assert none.status_code == 400 and "Choose the later session" in text_of(none)
-    ok = client.post(f"{_base(minutes)}/approve", data={"how": "session",
+    ok = _approve(client, minutes, {"how": "session",
                                                         "meeting_id": later.id})
     assert ok.status_code == 302
     saved = _reload(app, minutes)
@@ -124,9 +129,9 @@ def test_approval_under_a_rule_needs_the_rule(app, client, setting):
     _forum, secretariat, _member, _meeting, minutes = setting
     _write(app, minutes, summary="We met.")
     sign_in_as(client, secretariat)
-    response = client.post(f"{_base(minutes)}/approve", data={"how": "rule", "rule": ""})
+    response = _approve(client, minutes, {"how": "rule", "rule": ""})
     assert response.status_code == 400 and "under which rule" in text_of(response)
-    client.post(f"{_base(minutes)}/approve", data={"how": "rule", "rule": "Article 12"})
+    _approve(client, minutes, {"how": "rule", "rule": "Article 12"})
     assert _reload(app, minutes).approval_rule == "Article 12"
 
 
@@ -135,7 +140,7 @@ def test_approved_and_published_minutes_are_frozen(app, client, setting):
     _write(app, minutes, summary="Approved words.")
     key = minutes.sections[0]["key"]
     sign_in_as(client, secretariat)
-    client.post(f"{_base(minutes)}/approve", data={"how": "rule", "rule": "Article 12"})
+    _approve(client, minutes, {"how": "rule", "rule": "Article 12"})
     data = {f"{key}-base_revision": "2", f"{key}-title": "Opening", f"{key}-language": "en",
             f"{key}-summary": "Changed after approval."}
     refused = client.post(f"{_base(minutes)}/sections/{key}", data=data)
@@ -155,7 +160,7 @@ def test_taking_back_to_draft_withdraws_the_approval(app, client, setting):
     _forum, secretariat, _member, _meeting, minutes = setting
     _write(app, minutes, summary="Words.")
     sign_in_as(client, secretariat)
-    client.post(f"{_base(minutes)}/approve", data={"how": "rule", "rule": "Article 12"})
+    _approve(client, minutes, {"how": "rule", "rule": "Article 12"})
     client.post(f"{_base(minutes)}/reopen")
     saved = _reload(app, minutes)
     assert saved.status == "draft" and saved.approved_how is None and saved.approval_rule == ""
@@ -169,7 +174,7 @@ def test_a_correction_is_a_new_version_with_its_reason_and_the_old_one_stays(
         task = action("Translate the form", owner=member, organisation="Roma NGO", forum=forum)
     _write(app, minutes, summary="First words.", decisions=[keep, change], actions=[task])
     sign_in_as(client, secretariat)
-    client.post(f"{_base(minutes)}/approve", data={"how": "rule", "rule": "Article 12"})
+    _approve(client, minutes, {"how": "rule", "rule": "Article 12"})
     client.post(f"{_base(minutes)}/publish")
     with app.app_context():
         version = db.session.scalar(select(MinutesVersion))
@@ -187,7 +192,7 @@ def test_a_correction_is_a_new_version_with_its_reason_and_the_old_one_stays(
     assert "First words." in text_of(client.get(_base(minutes)))  # v1 still public meanwhile
     fixed = {**change, "text": "Fix this decision"}
     _write(app, minutes, summary="First words.", decisions=[keep, fixed], actions=[task])
-    client.post(f"{_base(minutes)}/approve", data={"how": "rule", "rule": "Article 12"})
+    _approve(client, minutes, {"how": "rule", "rule": "Article 12"})
     client.post(f"{_base(minutes)}/publish")
     client.post("/en/accounts/sign-out")
     current = text_of(client.get(_base(minutes)))
@@ -208,7 +213,7 @@ def test_readers_see_their_translation_or_the_original_with_a_note(app, client, 
         words = decision("Open an enrolment desk")
     _write(app, minutes, summary="Words.", decisions=[words])
     sign_in_as(client, secretariat)
-    client.post(f"{_base(minutes)}/approve", data={"how": "rule", "rule": "Article 12"})
+    _approve(client, minutes, {"how": "rule", "rule": "Article 12"})
     client.post(f"{_base(minutes)}/publish")
     form = text_of(client.get(f"{_base(minutes)}/translations?target=rom"))
     field = next(line for line in form.splitlines() if "Open an enrolment desk" in line)

@@ -7,8 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from forum.core import slots
 from forum.core.permissions import Role
-from forum.core.rendering import fmt_date, fmt_time
-from forum.meetings import services
+from forum.meetings import display, services, states
 from forum.meetings.models import ACCESSIBILITY_LABELS, KIND_LABELS, PRESENCE_LABELS, STATUS_LABELS
 
 bp = Blueprint("meetings", __name__)
@@ -26,16 +25,12 @@ slots.add_eraser(services.erase_person)
 slots.add_site_link(slots.Tab("meetings.all_list", _l("Sessions"), order=20))
 
 
-@bp.app_template_global()
-def meeting_when(meeting) -> str:
-    """"Thursday, 3 December 2026, 17:00–19:00" in the forum's zone and the reader's language."""
-    zone = meeting.forum.timezone
-    start_day, end_day = fmt_date(meeting.starts_at, zone, "full"), fmt_date(meeting.ends_at,
-                                                                            zone, "full")
-    if start_day == end_day:
-        return f"{start_day}, {fmt_time(meeting.starts_at, zone)}–{fmt_time(meeting.ends_at, zone)}"
-    return (f"{start_day}, {fmt_time(meeting.starts_at, zone)} – "
-            f"{end_day}, {fmt_time(meeting.ends_at, zone)}")
+bp.add_app_template_global(display.meeting_when, "meeting_when")
+bp.add_app_template_global(display.meeting_moment, "meeting_moment")
+bp.add_app_template_global(display.zone_label, "zone_label")
+bp.add_app_template_global(states.next_step, "meeting_next_step")
+bp.add_app_template_global(states.moves_now, "meeting_moves")
+bp.add_app_template_global(states.why_not, "meeting_why_not")
 
 
 @bp.app_template_global()

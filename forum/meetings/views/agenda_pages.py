@@ -10,6 +10,7 @@ from forum.core.permissions import Role, require_role
 from forum.core.rendering import render_page_or_partial
 from forum.core.translations import translation_page
 from forum.extensions import db, htmx
+from forum.forums.forms import ConfirmForm
 from forum.forums.services import members as forum_members
 from forum.i18n import current_language
 from forum.meetings import agenda, forms
@@ -41,9 +42,10 @@ def _fields(form) -> dict:
 def _editor(forum, meeting, form=None, status=200):
     form = form or _item_form(forum, formdata=None, language=current_language())
     slots, overrun = agenda.timetable(meeting)
+    removed = agenda.removed_entry(meeting, request.args.get("removed", type=int))
     response = render_page_or_partial("meetings/agenda.html", "meetings/_agenda_editor.html",
                                       forum=forum, meeting=meeting, slots=slots,
-                                      overrun=overrun, form=form)
+                                      overrun=overrun, form=form, removed=removed)
     response.status_code = status
     return response
 
@@ -89,13 +91,35 @@ def move_item(slug: str, meeting_id: int, item_id: int):
     return _back(forum, meeting)
 
 
-@bp.post("/forums/<slug>/meetings/<int:meeting_id>/agenda/<int:item_id>/remove")
+@bp.route("/forums/<slug>/meetings/<int:meeting_id>/agenda/<int:item_id>/remove",
+          methods=["GET", "POST"])
 def remove_item(slug: str, meeting_id: int, item_id: int):
+    """Ask first (a page, so it works without JavaScript); after removing, offer to restore."""
     forum, meeting = _staff_session(slug, meeting_id)
     item = _item_or_gone(forum, meeting, item_id)
-    if item is not None:
-        agenda.remove(item)
-        flash(_("The item is removed from the agenda."), "success")
+    if item is None:
+        return _back(forum, meeting)
+    form = ConfirmForm()
+    confirmed = request.form.get("confirm") == "yes"  # sent by the question page only
+    if request.method == "GET" or not (confirmed and form.validate_on_submit()):
+        return render_template("meetings/agenda_remove.html", forum=forum, meeting=meeting,
+                               item=item, form=form)
+    entry_id = agenda.remove(item)
+    flash(_("The item is removed from the agenda."), "success")
+    return redirect(url_for("meetings.agenda_editor", slug=slug, meeting_id=meeting_id,
+                            removed=entry_id) + "#restore")
+
+
+@bp.post("/forums/<slug>/meetings/<int:meeting_id>/agenda/restore/<int:entry_id>")
+def restore_item(slug: str, meeting_id: int, entry_id: int):
+    forum, meeting = _staff_session(slug, meeting_id)
+    if ConfirmForm().validate_on_submit():
+        item = agenda.restore(meeting, entry_id)
+        if item is not None:
+            flash(_("The item is back on the agenda."), "success")
+            return redirect(url_for("meetings.agenda_editor", slug=slug, meeting_id=meeting_id)
+                            + f"#item-{item.id}")
+        flash(_("There is nothing to restore: the item is already back."), "error")
     return _back(forum, meeting)
 
 

@@ -8,11 +8,11 @@ from flask_login import current_user
 
 from forum.core.pagecache import public_page
 from forum.core.permissions import Role, require_role
-from forum.core.timezones import NonexistentLocalTime, to_local, to_utc
+from forum.core.timezones import NonexistentLocalTime, local_now, to_local, to_utc
 from forum.core.translations import translation_page
 from forum.extensions import db
 from forum.i18n import current_language
-from forum.meetings import agenda, attendance, forms, services
+from forum.meetings import agenda, attendance, forms, services, states
 from forum.meetings.views import bp
 from forum.meetings.views.common import forum_and_role, session_for
 
@@ -62,6 +62,15 @@ def _times(form, forum):
         return None
 
 
+def _error_on(form, rule: services.MeetingRuleBroken) -> None:
+    """A refused change, shown on the field that caused it (the summary lists it too)."""
+    name = rule.field or "end"
+    if name == "start" and form.day.data < local_now(form.forum_zone).date():
+        name = "day"  # the whole day is gone, not only the hour
+    field = form._fields.get(name, form.end)
+    field.errors = [*field.errors, str(rule)]
+
+
 def _details(form) -> dict:
     return {name: getattr(form, name).data for name in services.DETAIL_FIELDS}
 
@@ -71,12 +80,13 @@ def schedule(slug: str):
     forum, _role = forum_and_role(slug)
     require_role(forum, Role.SECRETARIAT)
     form = forms.MeetingForm(language=current_language())
+    form.forum_zone = forum.timezone
     if form.validate_on_submit() and (times := _times(form, forum)):
         try:
             meeting = services.schedule(forum, starts_at=times[0], ends_at=times[1],
                                         **_details(form))
         except services.MeetingRuleBroken as rule:
-            form.end.errors.append(str(rule))
+            _error_on(form, rule)
         else:
             flash(_("The session is scheduled. Now add its agenda."), "success")
             return redirect(url_for("meetings.agenda_editor", slug=slug, meeting_id=meeting.id))
@@ -89,6 +99,7 @@ def edit(slug: str, meeting_id: int):
     forum, _role, meeting = session_for(slug, meeting_id)
     require_role(forum, Role.SECRETARIAT)
     form = forms.MeetingForm(obj=meeting)
+    form.forum_zone = forum.timezone
     if request.method == "GET":
         start, end = to_local(meeting.starts_at, forum.timezone), to_local(meeting.ends_at,
                                                                           forum.timezone)
@@ -98,7 +109,7 @@ def edit(slug: str, meeting_id: int):
             services.update(meeting, starts_at=times[0], ends_at=times[1], **_details(form))
         except services.MeetingRuleBroken as rule:
             db.session.rollback()
-            form.end.errors.append(str(rule))
+            _error_on(form, rule)
         else:
             flash(_("The session is saved."), "success")
             return redirect(url_for("meetings.show", slug=slug, meeting_id=meeting_id))
@@ -111,6 +122,10 @@ def cancel(slug: str, meeting_id: int):
     forum, _role, meeting = session_for(slug, meeting_id)
     require_role(forum, Role.SECRETARIAT)
     form = forms.CancelForm(language=current_language())
+    refused = states.why_not(meeting, states.Move.CANCEL)
+    if refused and request.method == "POST":
+        return render_template("meetings/cancel.html", forum=forum, meeting=meeting,
+                               form=form, refused=refused), 409
     if form.validate_on_submit():
         try:
             services.cancel(meeting, form.reason.data)
@@ -121,8 +136,8 @@ def cancel(slug: str, meeting_id: int):
             flash(_("The session is cancelled. Those who said they would come are told."),
                   "success")
             return redirect(url_for("meetings.show", slug=slug, meeting_id=meeting_id))
-    return render_template("meetings/cancel.html", forum=forum, meeting=meeting, form=form), \
-        400 if form.errors else 200
+    return render_template("meetings/cancel.html", forum=forum, meeting=meeting, form=form,
+                           refused=refused), 400 if form.errors else 200
 
 
 @bp.route("/forums/<slug>/meetings/<int:meeting_id>/translations", methods=["GET", "POST"])

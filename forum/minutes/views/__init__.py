@@ -10,6 +10,7 @@ from flask_babel.speaklater import LazyString
 
 from forum.core import slots
 from forum.core.permissions import Role
+from forum.meetings import states as meeting_states
 from forum.minutes import actions, document, drafting, privacy
 from forum.minutes.models import STATUS_LABELS, Status
 
@@ -30,7 +31,7 @@ def _actions_panel(forum, role: Role):
 
 def _session_panel(meeting, role: Role):
     minutes = drafting.minutes_of(meeting)
-    if minutes is None and (meeting.status != "held" or role < Role.SECRETARIAT):
+    if minutes is None and (not meeting_states.is_held(meeting) or role < Role.SECRETARIAT):
         return None
     if minutes is not None and not minutes.published_version and role < Role.MEMBER:
         return None
@@ -75,6 +76,8 @@ def revision_label(saved) -> str:
         return _("Section added: %(title)s", title=title)
     if kind == "remove":
         return _("A section was removed.")
+    if kind == "restore":
+        return _("Section restored: %(title)s", title=title)
     return _("Draft made from the agenda and the attendance.")
 
 

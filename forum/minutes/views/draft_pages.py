@@ -13,7 +13,12 @@ from forum.extensions import htmx
 from forum.i18n import current_language
 from forum.minutes import actions, document, drafting, review
 from forum.minutes.drafting import Conflict, MinutesRuleBroken
-from forum.minutes.forms import AddSectionForm, CommentForm, RemoveSectionForm
+from forum.minutes.forms import (
+    AddSectionForm,
+    CommentForm,
+    RemoveSectionForm,
+    RestoreSectionForm,
+)
 from forum.minutes.views import bp
 from forum.minutes.views.common import draft_minutes, staff_minutes
 from forum.minutes.views.sections import fields_from, section_form
@@ -36,8 +41,14 @@ def _comment_forms(minutes, role, given: dict | None = None) -> dict:
 
 
 def _draft_page(forum, role, minutes, *, add_form=None, comment_forms=None, status=200):
+    restore_key, restore_from = request.args.get("restore"), request.args.get("revision",
+                                                                              type=int)
+    removed = (drafting.removed_section(minutes, restore_key, restore_from)
+               if role >= Role.SECRETARIAT and minutes.is_editable else None)
     return render_template(
         "minutes/draft.html", forum=forum, role=role, minutes=minutes,
+        removed=removed and document.sections_view({"sections": [removed]})[0],
+        restore_from=restore_from,
         sections=document.sections_view(minutes.content), follow_up=actions.follow_up(minutes),
         comments=review.comments_by_section(minutes),
         comment_forms=_comment_forms(minutes, role, comment_forms),
@@ -118,22 +129,49 @@ def add_section(slug: str, minutes_id: int):
     return _draft_page(forum, role, minutes, add_form=form, status=400)
 
 
-@bp.post("/forums/<slug>/minutes/<int:minutes_id>/sections/<key>/remove")
+@bp.route("/forums/<slug>/minutes/<int:minutes_id>/sections/<key>/remove",
+          methods=["GET", "POST"])
 def remove_section(slug: str, minutes_id: int, key: str):
-    _forum, _role, minutes = staff_minutes(slug, minutes_id)
-    _section_or_404(minutes, key)
+    """Ask first (a page, so it works without JavaScript); after removing, offer to restore."""
+    forum, _role, minutes = staff_minutes(slug, minutes_id)
+    current = _section_or_404(minutes, key)
     form = RemoveSectionForm()
+    if request.method == "GET" or not (form.confirm.data == "yes" and form.validate_on_submit()):
+        form.base_revision.data = form.base_revision.data or str(minutes.revision)
+        return render_template("minutes/section_remove.html", forum=forum, minutes=minutes,
+                               section=document.sections_view({"sections": [current]})[0],
+                               form=form)
+    try:
+        before = minutes.revision
+        drafting.remove_section(minutes, key, _number(form.base_revision.data))
+    except MinutesRuleBroken as rule:
+        flash(str(rule), "error")
+    except Conflict:
+        flash(_("Someone else changed this section since you opened the page. Read their "
+                "version before you remove it."), "error")
+        return _back_to(minutes, f"section-{key}")
+    else:
+        flash(_("The section is removed."), "success")
+        return redirect(url_for("minutes.draft", slug=slug, minutes_id=minutes_id,
+                                restore=key, revision=before) + "#restore")
+    return _back_to(minutes)
+
+
+@bp.post("/forums/<slug>/minutes/<int:minutes_id>/sections/<key>/restore")
+def restore_section(slug: str, minutes_id: int, key: str):
+    _forum, _role, minutes = staff_minutes(slug, minutes_id)
+    form = RestoreSectionForm()
     if form.validate_on_submit():
         try:
-            drafting.remove_section(minutes, key, _number(form.base_revision.data))
-        except MinutesRuleBroken as rule:
-            flash(str(rule), "error")
-        except Conflict:
-            flash(_("Someone else changed this section since you opened the page. Read their "
-                    "version before you remove it."), "error")
+            restored = drafting.restore_section(minutes, key, _number(form.revision.data))
+        except (MinutesRuleBroken, Conflict) as refused:
+            flash(str(refused) if isinstance(refused, MinutesRuleBroken) else
+                  _("Someone else changed the minutes meanwhile. Try again."), "error")
+            return _back_to(minutes)
+        if restored:
+            flash(_("The section is back in the minutes."), "success")
             return _back_to(minutes, f"section-{key}")
-        else:
-            flash(_("The section is removed."), "success")
+        flash(_("There is nothing to restore: the section is already back."), "error")
     return _back_to(minutes)
 
 

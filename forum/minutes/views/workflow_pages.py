@@ -15,7 +15,7 @@ from forum.extensions import db
 from forum.forums.forms import ConfirmForm
 from forum.i18n import current_language
 from forum.meetings.services import get_meeting
-from forum.minutes import document, drafting, workflow
+from forum.minutes import document, drafting, states, workflow
 from forum.minutes.drafting import MinutesRuleBroken
 from forum.minutes.forms import ApproveForm, CorrectionForm
 from forum.minutes.models import ApprovedHow
@@ -82,20 +82,31 @@ def approve(slug: str, minutes_id: int):
     sessions = workflow.approval_sessions(minutes)
     form.set_sessions(sessions, lambda m: f"{m.localized('title').text} — "
                       f"{fmt_date(m.starts_at, forum.timezone)}")
-    if form.validate_on_submit():
+    form.set_ways(workflow.approval_choices(minutes))
+    refused = states.why_not(minutes, states.Move.APPROVE)
+    if form.validate_on_submit() and not refused:
         how = form.how.data
         try:
             workflow.approve(minutes, how, form.meeting_id.data or None, form.rule.data,
-                             current_user)
+                             current_user, confirmed=form.confirm.data)
         except MinutesRuleBroken as rule:
             db.session.rollback()
-            target = form.meeting_id if how == ApprovedHow.SESSION else form.rule
-            target.errors.append(str(rule))
+            _refusal_on(form, how, rule)
         else:
             flash(_("The minutes are approved. Publish them when they are ready."), "success")
             return _to_draft(minutes)
+    status = 409 if refused and request.method == "POST" else 400 if form.errors else 200
     return render_template("minutes/approve.html", forum=forum, minutes=minutes, form=form,
-                           sessions=sessions), 400 if form.errors else 200
+                           sessions=sessions, refused=refused,
+                           warnings=workflow.approval_warnings(minutes)), status
+
+
+def _refusal_on(form, how: str, rule: MinutesRuleBroken) -> None:
+    if isinstance(rule, workflow.NeedsConfirmation):
+        target = form.confirm
+    else:
+        target = form.meeting_id if how == ApprovedHow.SESSION else form.rule
+    target.errors = [*target.errors, str(rule)]
 
 
 @bp.route("/forums/<slug>/minutes/<int:minutes_id>/correct", methods=["GET", "POST"])
