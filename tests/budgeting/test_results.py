@@ -116,7 +116,7 @@ def test_cycle_and_results_pages_do_not_query_more_with_more_items(app, client):
 
 @pytest.fixture
 def equal_shares_in_denars(app):
-    """100 denars for 3 voters (33.33 each): two fund a cheap item, then fall short of a dear one."""
+    """100 denars for 3 voters (33.33 each): two fund a cheap item, then fall short."""
     with app.app_context():
         forum = create_forum(slug="d", currency="MKD")
         cycle = create_cycle(forum, budget=100_00, tally_rule="equalshares")
