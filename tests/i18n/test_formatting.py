@@ -76,3 +76,22 @@ def test_a_sentence_ending_in_a_date_or_an_amount_has_one_full_stop(app, lang):
         shown = render_template_string(page, day=FIVE_PM_IN_SKOPJE)
         said = rendering.fmt_date(FIVE_PM_IN_SKOPJE, "Europe/Skopje")
     assert ".." not in shown and said in shown and shown.endswith(".")
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("mk", "Северна Македонија"), ("sq", "Maqedonia e Veriut"), ("en", "North Macedonia"),
+    ("rom", None),
+])
+def test_forms_name_the_time_zone_in_words_never_as_europe_skopje(app, client, lang, said):
+    from tests.fixtures.accounts import create_user, sign_in_as
+    from tests.fixtures.forums import add_member, create_forum
+
+    with app.app_context():
+        forum = create_forum(slug="z", languages=["mk", "sq", "rom", "en"])
+        staff = create_user(email="staff@example.org")
+        add_member(forum, staff, role="secretariat")
+    sign_in_as(client, staff)
+    for path in ("meetings/new", "budgeting/new"):
+        page = client.get(f"/{lang}/forums/z/{path}").get_data(as_text=True)
+        assert "Europe/Skopje" not in page.split("<main")[1], path
+        assert said is None or said in page, path
