@@ -95,3 +95,23 @@ def test_forms_name_the_time_zone_in_words_never_as_europe_skopje(app, client, l
         page = client.get(f"/{lang}/forums/z/{path}").get_data(as_text=True)
         assert "Europe/Skopje" not in page.split("<main")[1], path
         assert said is None or said in page, path
+
+
+@pytest.mark.parametrize(("lang", "place"), [
+    ("mk", "Тетово"), ("sq", "Tetovë"), ("rom", "Tetovo"), ("en", "Tetovo")])
+def test_the_town_is_named_in_the_readers_script_where_the_forum_gives_it(
+        app, client, lang, place):
+    from tests.fixtures.forums import create_forum
+
+    with app.app_context():
+        forum = create_forum(slug="t", name="Форум Тетово", language="mk",
+                             languages=["mk", "sq", "rom", "en"])
+        forum.municipality = "Тетово"
+        for code, name in (("sq", "Tetovë"), ("rom", "Tetovo"), ("en", "Tetovo")):
+            forum.set_translation(code, municipality=name)
+        from forum.extensions import db
+
+        db.session.commit()
+    for path in (f"/{lang}/forums/t/", f"/{lang}/"):
+        main = client.get(path).get_data(as_text=True).split("<main")[1]
+        assert f">{place}</span>," in main, path
