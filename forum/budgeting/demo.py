@@ -4,10 +4,12 @@ counted by the tally engine, with its winners being built."""
 from __future__ import annotations
 
 import random
+import secrets
 from datetime import timedelta
 
 from sqlalchemy import select
 
+from forum.budgeting import images
 from forum.budgeting.models import (
     Ballot,
     Cycle,
@@ -24,6 +26,17 @@ from forum.core.db import utcnow
 from forum.extensions import db
 from forum.proposals import groups
 
+# A description and a place for the first ideas of each forum, so their pages show what a real
+# item shows; the first one also gets a (drawn) photo.
+DETAILS = {
+    "mk": [("Бетонска рампа со ограда, за да влезат луѓе со количка и мајки со колички.",
+            "Шипковица, амбулантата"),
+           ("Шест недели летна школа: читање, математика и спорт, со ужинка секој ден.",
+            "ОУ „Наим Фрашери“, Тетово")],
+    "sq": [("Llamba LED në rrugët e lagjes, që fëmijët të kthehen të sigurt në mbrëmje.",
+            "Lagjja rome, Roskovec"),
+           ("Kopsht me orar deri në orën 18:00 për prindërit që punojnë.", "Qendra e Roskovecit")],
+}
 IDEAS = {
     "tetovo": ("mk", 100, [
         ("Рампа за влезот на амбулантата во Шипковица", 180_000),
@@ -86,16 +99,35 @@ def _cycle(forum, title, language, budget, ideas, scale, *, days: int) -> Cycle:
     db.session.add(cycle)
     db.session.flush()
     roma = [g.id for g in groups.all_of(forum) if g.key == "roma"]
-    for title_text, cost in ideas:
+    details = DETAILS.get(language, [])
+    for index, (title_text, cost) in enumerate(ideas):
+        description, place = details[index] if index < len(details) else ("", "")
         db.session.add(Item(cycle_id=cycle.id, title=title_text, language=language,
                             estimated_cost=cost * scale, official_cost=cost * scale,
-                            status=ItemStatus.FEASIBLE, target_groups=roma))
+                            status=ItemStatus.FEASIBLE, target_groups=roma,
+                            description=description, location=place,
+                            image=_photo() if index == 0 else None))
     db.session.add(Item(cycle_id=cycle.id, title=ideas[0][0] + " (2)", language=language,
                         estimated_cost=9_999_999 * scale, status=ItemStatus.NOT_FEASIBLE,
                         feasibility_reason="Земјиштето не е во сопственост на општината."
                         if language == "mk" else "Toka nuk është pronë e bashkisë."))
     db.session.flush()
     return cycle
+
+
+def _photo() -> str:
+    """A drawn stand-in for a resident's photo, kept where uploads are kept."""
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("RGB", (800, 600), (164, 205, 232))
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((0, 380, 800, 600), fill=(120, 150, 96))
+    draw.rectangle((420, 160, 760, 420), fill=(236, 228, 212), outline=(90, 80, 70), width=6)
+    draw.rectangle((540, 260, 630, 420), fill=(96, 72, 56))
+    draw.polygon([(60, 600), (300, 600), (560, 430), (500, 420)], fill=(170, 170, 170))
+    name = f"demo-{secrets.token_hex(8)}.jpg"
+    picture.save(images.folder() / name, "JPEG", quality=80)
+    return name
 
 
 def _ballots(cycle: Cycle, residents, rng: random.Random, count: int) -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
-from flask_babel import ngettext
-
 from forum.core.rendering import fmt_money
+from forum.i18n.sentences import gettext as _
+from forum.i18n.sentences import ngettext
 
 
 def describe(code: str, params: dict, currency: str, titles: dict[int, str]) -> str:

@@ -7,7 +7,7 @@ from flask_wtf.csrf import generate_csrf
 from forum.core import permissions, rendering, slots
 from forum.core.content import render_markdown
 from forum.core.static import static_url
-from forum.i18n import LANGUAGE_NAMES, LANGUAGES, WRITTEN_IN, current_language, html_lang
+from forum.i18n import LANGUAGE_NAMES, LANGUAGES, WRITTEN_IN, current_language, html_lang, sentences
 
 
 def localized(obj, field: str):
@@ -46,7 +46,9 @@ def init_app(app) -> None:
         time=rendering.fmt_time,
         number=rendering.fmt_number,
         money=rendering.fmt_money,
+        zone=rendering.zone_label,
         markdown=render_markdown,
     )
+    sentences.install(app.jinja_env)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -47,7 +47,7 @@ TETOVO = dict(
         "центарот за социјална работа и претставниците на заедниците, особено ромската.\n\n"
         "Се состануваме секои два месеци. Секој жител може да предложи тема за дневниот ред."
     ),
-    country="MK", municipality="Tetovo", timezone="Europe/Skopje",
+    country="MK", municipality="Тетово", timezone="Europe/Skopje",
     languages=["mk", "sq", "rom", "en"], currency="MKD",
 )
 TETOVO_TRANSLATIONS = {
@@ -59,6 +59,11 @@ TETOVO_TRANSLATIONS = {
            "The forum brings together the Municipality of Tetovo, NGOs, the police, schools, the "
            "centre for social work and community representatives, the Roma community above "
            "all.\n\nWe meet every two months. Any resident can propose a topic for the agenda."),
+}
+# The town's name as each language writes it, so no page shows "Tetovo" among Cyrillic words.
+PLACE_NAMES = {
+    "tetovo": {"sq": "Tetovë", "en": "Tetovo", "rom": "Tetovo"},
+    "roskovec": {"mk": "Росковец", "en": "Roskovec", "rom": "Roskovec"},
 }
 ROSKOVEC = dict(
     slug="roskovec",
@@ -135,6 +140,8 @@ def _forum(spec: dict, translations: dict, users: dict) -> Forum:
     forum = Forum(**spec)
     for language, (name, description) in translations.items():
         forum.set_translation(language, name=name, description=description)
+    for language, place in PLACE_NAMES[spec["slug"]].items():
+        forum.set_translation(language, municipality=place)
     db.session.add(forum)
     db.session.flush()
     audit.record("forum.create", target=forum, forum=forum, actor=users["admin"],

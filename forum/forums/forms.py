@@ -67,7 +67,8 @@ class NewForumForm(ForumForm):
 
 
 TRANSLATABLE = (TranslatableField("name", _l("Name of the forum"), 120),
-                TranslatableField("description", _l("What the forum is"), 5000, long=True))
+                TranslatableField("description", _l("What the forum is"), 5000, long=True),
+                TranslatableField("municipality", _l("Municipality"), 120))
 
 
 class InviteForm(Form):

@@ -61,7 +61,7 @@ class Forum(Multilingual, db.Model):
     """A municipality's Forum for Social Dialogue."""
 
     __tablename__ = "forums"
-    __multilingual__ = ("name", "description")
+    __multilingual__ = ("name", "description", "municipality")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(40), unique=True)

@@ -33,9 +33,9 @@ WEEKDAYS_SHORT = ["luj", "mar", "tet", "žoj", "par", "sav", "kur"]
 
 BORROWED_FROM_MACEDONIAN = (
     "number_symbols", "decimal_formats", "currency_formats", "percent_formats",
-    "scientific_formats", "default_numbering_system", "numbering_systems", "currency_symbols",
-    "time_formats", "week_data",
-)
+    "scientific_formats", "default_numbering_system", "numbering_systems", "time_formats",
+    "week_data",
+)  # not Macedonian currency symbols: Romani is read in Latin script, so "MKD", never "ден."
 DATE_FORMATS = {"full": "EEEE, d MMMM y", "long": "d MMMM y", "medium": "d MMM y",
                 "short": "d.M.yy"}
 

@@ -1,15 +1,11 @@
 """How the meetings pages show a session's moments: date and time without seconds, in the
-forum's zone and the reader's language, and the zone by its city rather than its code."""
+forum's zone and the reader's language."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from babel.dates import get_timezone_location
-
 from forum.core.rendering import fmt_date, fmt_time
-from forum.core.timezones import zone
-from forum.i18n import current_language
 
 
 def meeting_moment(moment: datetime | None, zone_name: str) -> str:
@@ -28,11 +24,3 @@ def meeting_when(meeting) -> str:
         return f"{start_day}, {fmt_time(meeting.starts_at, tz)}–{fmt_time(meeting.ends_at, tz)}"
     return f"{meeting_moment(meeting.starts_at, tz)} – {meeting_moment(meeting.ends_at, tz)}"
 
-
-def zone_label(zone_name: str) -> str:
-    """The zone's city in the reader's language ("Skopje", "Скопје"), not "Europe/Skopje"."""
-    try:
-        return get_timezone_location(zone(zone_name), locale=current_language(),
-                                     return_city=True)
-    except (LookupError, ValueError):  # a locale Babel has no names for
-        return zone_name.rsplit("/", 1)[-1].replace("_", " ")

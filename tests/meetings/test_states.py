@@ -231,7 +231,7 @@ def test_a_title_with_a_line_break_is_refused(app, client, setup):
         assert db.session.scalar(select(func.count(Meeting.id))) == 0
 
 
-def test_the_zone_is_named_by_its_city(app, client, setup):
+def test_the_zone_is_named_as_people_say_it(app, client, setup):
     sign_in_as(client, setup[1])
     page = text_of(client.get("/en/forums/f/meetings/new"))
-    assert "time in Skopje" in page and "Europe/Skopje" not in page
+    assert "North Macedonia" in page and "Europe/Skopje" not in page

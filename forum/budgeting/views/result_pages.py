@@ -7,8 +7,8 @@ import io
 
 from flask import abort, current_app, render_template
 
+from forum.budgeting import explanations as words
 from forum.budgeting import opendata, paper, results
-from forum.budgeting.explanations import explain, rule_in_plain_words
 from forum.budgeting.models.cycles import Phase
 from forum.budgeting.views import bp
 from forum.budgeting.views.common import cycle_for
@@ -26,11 +26,25 @@ def _closed(slug: str, cycle_id: int):
 @public_page
 def results_page(slug: str, cycle_id: int):
     forum, role, found = _closed(slug, cycle_id)
-    rows = results.results_of(found)
+    rows, turnout = results.results_of(found), paper.turnout(found)
+    voters = results.ballots_by_scope(found)
+    scopes = [_scope(found, scope, [row for row in rows if row.scope == scope],
+                     voters.get(scope, 0)) for scope in results.scopes_of(found)]
     return render_template("budgeting/results.html", forum=forum, role=role, cycle=found,
-                           rows=rows, explain=lambda row: explain(row, found.currency),
-                           rule_words=rule_in_plain_words(found.tally_rule),
-                           turnout=paper.turnout(found), scopes=results.scopes_of(found))
+                           explain=lambda row: words.explain(row, found.currency),
+                           rule_words=words.rule_in_plain_words(found.tally_rule),
+                           turnout=turnout, scopes=scopes)
+
+
+def _scope(cycle, scope: int, rows: list, voters: int) -> dict:
+    """One area's results: its rows, what its budget became, and why money is left."""
+    area = next((a for a in cycle.areas if a.id == scope), None)
+    budget = area.budget if area else cycle.budget
+    money = words.spending(budget, rows)
+    return {"id": scope, "area": area, "rows": rows, "money": money,
+            "left_words": words.money_left_in_words(money, cycle.tally_rule, cycle.currency),
+            "share_words": words.shares_in_words((cycle.result_summary or {}).get(str(scope)),
+                                                 budget, voters, cycle.currency)}
 
 
 @bp.get("/forums/<slug>/budgeting/<int:cycle_id>/results.csv")

@@ -27,7 +27,6 @@ slots.add_site_link(slots.Tab("meetings.all_list", _l("Sessions"), order=20))
 
 bp.add_app_template_global(display.meeting_when, "meeting_when")
 bp.add_app_template_global(display.meeting_moment, "meeting_moment")
-bp.add_app_template_global(display.zone_label, "zone_label")
 bp.add_app_template_global(states.next_step, "meeting_next_step")
 bp.add_app_template_global(states.moves_now, "meeting_moves")
 bp.add_app_template_global(states.why_not, "meeting_why_not")
