@@ -153,3 +153,15 @@ def test_erasing_a_person_leaves_nothing_of_their_name_in_the_register(app, secr
         kept = db.session.get(ResidentRecord, record.id)
         assert (kept.full_name, kept.name_key, kept.neighbourhood, kept.document_tail,
                 kept.user_id) == ("", "", "", None, None)
+
+
+def test_a_refused_decision_keeps_the_choice_made(app, client, secretariat):
+    """Choosing "a different person" without a reason must not fall back to "add nothing":
+    filling in the reason and saving again then adds the person."""
+    person = {"full_name": "Fatime Osmani", "birth_year": 1990, "seen": "y"}
+    assert client.post(URL, data=person).status_code == 302
+    no_reason = client.post(URL, data={**person, "decision": "add"})
+    assert no_reason.status_code == 400
+    html = no_reason.get_data(as_text=True)
+    assert 'value="add" id="entry-add" checked' in html
+    assert 'value="skip" id="entry-skip" checked' not in html
