@@ -4,6 +4,7 @@ after closing), voiding a mistake, every reject listed in item titles with its r
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -183,3 +184,19 @@ def test_ballots_from_the_box_are_entered_after_voting_closes(app, client, setti
         db.session.commit()
     late = client.post(url, data={"number": "2", "item": items[:1]})
     assert late.status_code == 400 and "until the results are final" in text_of(late)
+
+
+def test_a_paper_voter_tapped_twice_is_recorded_once_without_an_error(app, client, setting):
+    """The form on the page carries its one-time token, so a double tap without JavaScript
+    gets the first answer again instead of "already voted"."""
+    cycle, _items = setting
+    with app.app_context():
+        record_id = add_resident(_forum(app), name="Fatime Osmani").id
+    page = client.get(f"/en/forums/f/budgeting/{cycle.id}/paper?q=fatime").get_data(as_text=True)
+    form = page.split('paper/voter"')[1].split("</form>")[0]
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form))
+    assert fields["resident"] == str(record_id) and "once" in fields
+    url = f"/en/forums/f/budgeting/{cycle.id}/paper/voter"
+    assert client.post(url, data=fields).status_code == 302
+    twice = client.post(url, data=fields)
+    assert twice.status_code == 303 and "already voted" not in text_of(twice)
