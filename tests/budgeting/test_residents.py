@@ -4,6 +4,7 @@ silently), importing a list with a report of bad lines, searching and paging."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from sqlalchemy import select
@@ -165,3 +166,19 @@ def test_a_refused_decision_keeps_the_choice_made(app, client, secretariat):
     html = no_reason.get_data(as_text=True)
     assert 'value="add" id="entry-add" checked' in html
     assert 'value="skip" id="entry-skip" checked' not in html
+
+
+def test_a_decision_on_an_imported_line_tapped_twice_adds_the_person_once(app, client,
+                                                                         secretariat):
+    with app.app_context():
+        from forum.forums.models import Forum
+
+        add_resident(db.session.scalar(select(Forum)), name="Besim Rexhepi", birth_year=1970)
+    page = _import(client, "name,birth_year\nBesim Rexhepi,1970\n").get_data(as_text=True)
+    form = page.split("Line 2:")[0].rsplit("<form", 1)[1]
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form))
+    assert "once" in fields
+    decision = {**fields, "decision": "add", "reason": "Father and son, same name"}
+    assert client.post(URL, data=decision).status_code == 302
+    assert client.post(URL, data=decision).status_code == 303
+    assert len(_records(app)) == 2
