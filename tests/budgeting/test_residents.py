@@ -182,3 +182,10 @@ def test_a_decision_on_an_imported_line_tapped_twice_adds_the_person_once(app, c
     assert client.post(URL, data=decision).status_code == 302
     assert client.post(URL, data=decision).status_code == 303
     assert len(_records(app)) == 2
+
+
+def test_an_imported_list_comes_back_at_its_report(app, client, secretariat):
+    """Without JavaScript the page reloads at its top, a screen above the report of the file."""
+    page = _import(client, "name,birth_year\nAna,1980\n")
+    assert "1 resident added." in text_of(page)
+    assert 'residents/import#import-title"' in page.get_data(as_text=True)
