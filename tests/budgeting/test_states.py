@@ -305,7 +305,7 @@ def test_a_day_typed_without_its_time_is_refused_not_dropped(app, client, settin
         before, vote_closes_day=later.date().isoformat(), vote_closes_time=""))
     page = text_of(refused)
     assert refused.status_code == 400
-    assert "time" in _field_error(page, "vote_closes_time")
+    assert "Give the time" in _field_error(page, "vote_closes_day")
     assert "error-summary" in page and later.date().isoformat() in \
         refused.get_data(as_text=True)
     no_day = client.post(_url(cycle_id, "edit"), data=_form(before, vote_opens_day=""))
