@@ -132,6 +132,10 @@ def _refused_dates(phase: str, fields: dict, stored: dict, zone: str) -> dict:
     closes = fields.get("vote_closes_at", stored.get("vote_closes_at"))
     if opens and closes and closes <= opens and "vote_closes_at" not in errors:
         errors["vote_closes_at"] = states.CLOSE_AFTER_OPEN
+    collect = fields.get("collect_until", stored.get("collect_until"))
+    if phase == Phase.COLLECTING and collect and opens and collect > opens \
+            and "collect_until" not in errors:
+        errors["collect_until"] = states.COLLECT_BEFORE_OPEN
     return errors
 
 

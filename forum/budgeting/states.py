@@ -78,6 +78,7 @@ FIXED_RULE = _l("Voting has opened: the budget, the ballot and the counting rule
 DATE_PASSED = _l("This time has already passed. Choose a later time.")
 CLOSE_NEEDED = _l("Voting needs a closing time.")
 CLOSE_AFTER_OPEN = _l("Voting must close after it opens.")
+COLLECT_BEFORE_OPEN = _l("Collecting ideas must end before voting opens.")
 USE_CLOSE_NOW = _l("This time has already passed. To end voting now, use “Close voting now”.")
 
 

@@ -79,6 +79,9 @@ class ReceiptNeeded(VotingRefused):
     """The person has voted: changing the ballot needs its receipt, which was not given."""
 
 
+WRONG_RECEIPT = _l("This is not the receipt code of your ballot. Check it and type it again.")
+
+
 def _letters(code: str) -> str:
     return re.sub(r"[^0-9A-Z]", "", (code or "").upper())
 

@@ -4,6 +4,7 @@ after closing), voiding a mistake, every reject listed in item titles with its r
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -183,3 +184,32 @@ def test_ballots_from_the_box_are_entered_after_voting_closes(app, client, setti
         db.session.commit()
     late = client.post(url, data={"number": "2", "item": items[:1]})
     assert late.status_code == 400 and "until the results are final" in text_of(late)
+
+
+def test_a_paper_voter_tapped_twice_is_recorded_once_without_an_error(app, client, setting):
+    """The form on the page carries its one-time token, so a double tap without JavaScript
+    gets the first answer again instead of "already voted"."""
+    cycle, _items = setting
+    with app.app_context():
+        record_id = add_resident(_forum(app), name="Fatime Osmani").id
+    page = client.get(f"/en/forums/f/budgeting/{cycle.id}/paper?q=fatime").get_data(as_text=True)
+    form = page.split('paper/voter#')[1].split("</form>")[0]
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form))
+    assert fields["resident"] == str(record_id) and "once" in fields
+    url = f"/en/forums/f/budgeting/{cycle.id}/paper/voter"
+    assert client.post(url, data=fields).status_code == 302
+    twice = client.post(url, data=fields)
+    assert twice.status_code == 303 and "already voted" not in text_of(twice)
+
+
+def test_a_refused_paper_form_comes_back_at_its_own_section(app, client, setting):
+    """Without JavaScript the page reloads at its top, far above the message; each form sends
+    the reader back to its own section, where the error is."""
+    cycle, _items = setting
+    refused = client.post(f"/en/forums/f/budgeting/{cycle.id}/paper/void",
+                          data={"void-number": "99", "void-reason": "typo"})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "No paper ballot with this number" in text_of(refused)
+    for action in ("paper/ballot#enter-ballot", "paper/void#void-title",
+                   "paper/upload#upload-title"):
+        assert f'{action}"' in html, action

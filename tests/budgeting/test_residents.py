@@ -4,6 +4,7 @@ silently), importing a list with a report of bad lines, searching and paging."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from sqlalchemy import select
@@ -153,3 +154,38 @@ def test_erasing_a_person_leaves_nothing_of_their_name_in_the_register(app, secr
         kept = db.session.get(ResidentRecord, record.id)
         assert (kept.full_name, kept.name_key, kept.neighbourhood, kept.document_tail,
                 kept.user_id) == ("", "", "", None, None)
+
+
+def test_a_refused_decision_keeps_the_choice_made(app, client, secretariat):
+    """Choosing "a different person" without a reason must not fall back to "add nothing":
+    filling in the reason and saving again then adds the person."""
+    person = {"full_name": "Fatime Osmani", "birth_year": 1990, "seen": "y"}
+    assert client.post(URL, data=person).status_code == 302
+    no_reason = client.post(URL, data={**person, "decision": "add"})
+    assert no_reason.status_code == 400
+    html = no_reason.get_data(as_text=True)
+    assert 'value="add" id="entry-add" checked' in html
+    assert 'value="skip" id="entry-skip" checked' not in html
+
+
+def test_a_decision_on_an_imported_line_tapped_twice_adds_the_person_once(app, client,
+                                                                         secretariat):
+    with app.app_context():
+        from forum.forums.models import Forum
+
+        add_resident(db.session.scalar(select(Forum)), name="Besim Rexhepi", birth_year=1970)
+    page = _import(client, "name,birth_year\nBesim Rexhepi,1970\n").get_data(as_text=True)
+    form = page.split("Line 2:")[0].rsplit("<form", 1)[1]
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form))
+    assert "once" in fields
+    decision = {**fields, "decision": "add", "reason": "Father and son, same name"}
+    assert client.post(URL, data=decision).status_code == 302
+    assert client.post(URL, data=decision).status_code == 303
+    assert len(_records(app)) == 2
+
+
+def test_an_imported_list_comes_back_at_its_report(app, client, secretariat):
+    """Without JavaScript the page reloads at its top, a screen above the report of the file."""
+    page = _import(client, "name,birth_year\nAna,1980\n")
+    assert "1 resident added." in text_of(page)
+    assert 'residents/import#import-title"' in page.get_data(as_text=True)

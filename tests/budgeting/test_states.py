@@ -291,3 +291,45 @@ def test_two_closes_at_once_count_the_votes_once(database_url, is_postgres, sett
         thread.join()
     assert sorted(answers) == [302, 409, 409, 409]
     assert _audited(app, "budget.close") == 1
+
+
+def test_a_day_typed_without_its_time_is_refused_not_dropped(app, client, setting):
+    """Leaving the time empty once dropped the closing day silently: voting had no end."""
+    _forum, secretariat, _resident, cycle_id = setting
+    _set(app, cycle_id, phase="review", vote_opens_at=utcnow() + timedelta(days=4),
+         vote_closes_at=utcnow() + timedelta(days=9))
+    sign_in_as(client, secretariat)
+    before = _cycle(app, cycle_id)
+    later = to_local(utcnow() + timedelta(days=12), ZONE)
+    refused = client.post(_url(cycle_id, "edit"), data=_form(
+        before, vote_closes_day=later.date().isoformat(), vote_closes_time=""))
+    page = text_of(refused)
+    assert refused.status_code == 400
+    assert "Give the time" in _field_error(page, "vote_closes_day")
+    assert "error-summary" in page and later.date().isoformat() in \
+        refused.get_data(as_text=True)
+    no_day = client.post(_url(cycle_id, "edit"), data=_form(before, vote_opens_day=""))
+    assert no_day.status_code == 400 and "day" in _field_error(text_of(no_day),
+                                                               "vote_opens_day")
+    assert _cycle(app, cycle_id).vote_closes_at == before.vote_closes_at
+    created = client.post("/en/forums/f/budgeting/new", data={
+        **SETTINGS, "title": "Next year", "vote_closes_day": later.date().isoformat()})
+    assert created.status_code == 400
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Cycle.id))) == 1
+
+
+def test_ideas_cannot_be_collected_after_voting_opens(app, client, setting):
+    _forum, secretariat, _resident, _cycle_id = setting
+    sign_in_as(client, secretariat)
+    opens = to_local(utcnow() + timedelta(days=10), ZONE)
+    refused = client.post("/en/forums/f/budgeting/new", data={
+        **SETTINGS, "title": "Next year",
+        "collect_until": (opens + timedelta(days=5)).date().isoformat(),
+        "vote_opens_day": opens.date().isoformat(), "vote_opens_time": "10:00",
+        "vote_closes_day": (opens + timedelta(days=20)).date().isoformat(),
+        "vote_closes_time": "18:00"})
+    assert refused.status_code == 400
+    assert "before voting opens" in _field_error(text_of(refused), "collect_until")
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Cycle.id))) == 1

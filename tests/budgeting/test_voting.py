@@ -244,7 +244,7 @@ def test_the_ballot_is_changed_on_another_phone_with_the_typed_receipt(app, clie
     page = text_of(other_phone.get(_url(cycle)))
     assert "Your receipt code" in page and "Change my vote" in page
     wrong = other_phone.post(_url(cycle), data={"item": [items[1]], "receipt": "AAAA-BBBB"})
-    assert wrong.status_code == 409 and "type the receipt code" in text_of(wrong)
+    assert wrong.status_code == 409 and "not the receipt code of your ballot" in text_of(wrong)
     typed = other_phone.post(_url(cycle), data={"item": [items[1]],
                                                 "receipt": _typed_sloppily(code)})
     assert typed.status_code == 302
@@ -270,3 +270,21 @@ def test_a_ballot_sent_twice_keeps_one_ballot_and_shows_its_receipt_both_times(
     assert first.status_code == again.status_code == 302
     assert _receipt_of(client, first) == _receipt_of(second_tap, again) == fresh
     assert _counts(app, cycle.id) == (1, 1)
+
+
+def test_a_wrong_receipt_is_told_apart_from_a_missing_one(app, client, setting):
+    """Someone who typed a code must not be told to type the code: they are told it is wrong,
+    and what they chose stays ticked."""
+    _forum, voter, cycle, items = setting
+    sign_in_as(client, voter)
+    client.post(_url(cycle), data={"item": [items[0]]})
+    other_phone = app.test_client()
+    sign_in_as(other_phone, voter)
+    wrong = other_phone.post(_url(cycle), data={"item": [items[1]],
+                                                "receipt": "AAAA-BBBB-CCCC"})
+    page = text_of(wrong)
+    assert wrong.status_code == 409 and "not the receipt code of your ballot" in page
+    assert "You have voted already" not in page
+    assert f'value="{items[1]}" id="item-{items[1]}" checked' in wrong.get_data(as_text=True)
+    missing = other_phone.post(_url(cycle), data={"item": [items[1]]})
+    assert missing.status_code == 409 and "type the receipt code" in text_of(missing)

@@ -117,7 +117,8 @@ def cast(slug: str, cycle_id: int):
     except voting.ReceiptNeeded as refusal:
         db.session.rollback()
         return _ballot_page(forum, found, scope, items,
-                            _state(found, scope, items, choices, []), 409, str(refusal))
+                            _state(found, scope, items, choices, []), 409,
+                            str(voting.WRONG_RECEIPT if typed else refusal))
     except voting.VotingRefused as refusal:
         return render_template("budgeting/vote_closed.html", forum=forum, cycle=found,
                                reason=str(refusal)), 409

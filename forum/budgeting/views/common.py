@@ -23,17 +23,25 @@ def cycle_for(slug: str, cycle_id: int):
     return forum, role, cycle
 
 
-def moment(day, at, zone: str, field):
-    """A UTC moment from a local date and time, or None (with an error on `field`)."""
-    if not day or not at:
+def moment(day_field, time_field, zone: str):
+    """A UTC moment from a local date and time, or None (with an error on the day when one
+    half is missing, on the time when it does not exist)."""
+    from flask_babel import gettext as _
+
+    day, at = day_field.data, time_field.data
+    if not day and not at:
+        return None
+    if not at:  # on the day: "at" alone would not say which time is missing
+        day_field.errors.append(_("Give the time as well as the day."))
+        return None
+    if not day:
+        day_field.errors.append(_("Give the day as well as the time."))
         return None
     try:
         return to_utc(day, at, zone)
     except NonexistentLocalTime:
-        from flask_babel import gettext as _
-
-        field.errors.append(_("The clocks change that night: this time does not exist on "
-                              "that day. Choose another time."))
+        time_field.errors.append(_("The clocks change that night: this time does not exist on "
+                                   "that day. Choose another time."))
         return None
 
 

@@ -44,13 +44,12 @@ def cycle(slug: str, cycle_id: int):
 def _settings(form, forum) -> dict | None:
     """The cycle's fields from a valid form, times in UTC; None when a time does not exist."""
     zone = forum.timezone
-    opens = moment(form.vote_opens_day.data, form.vote_opens_time.data, zone,
-                   form.vote_opens_time)
-    closes = moment(form.vote_closes_day.data, form.vote_closes_time.data, zone,
-                    form.vote_closes_time)
+    opens = moment(form.vote_opens_day, form.vote_opens_time, zone)
+    closes = moment(form.vote_closes_day, form.vote_closes_time, zone)
     collect = to_utc(form.collect_until.data, time(23, 59), zone) if form.collect_until.data \
         else None
-    if form.vote_opens_time.errors or form.vote_closes_time.errors:
+    if any(f.errors for f in (form.vote_opens_day, form.vote_opens_time,
+                                 form.vote_closes_day, form.vote_closes_time)):
         return None
     fields = {name: getattr(form, name).data for name in cycles.SETTING_FIELDS
               if hasattr(form, name) and name not in ("budget", "points_per_rank")}
