@@ -6,7 +6,9 @@ Written here because no Flask library makes form posts idempotent across workers
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import re
 import secrets
 import time
@@ -31,14 +33,28 @@ RUNNING, DONE = "running", "done"
 WAIT_SECONDS = 10  # how long a second request waits for the first to finish
 STALE = timedelta(minutes=2)  # a claim still running this long belongs to a request that died
 KEEP = timedelta(days=1)
+WINDOW = timedelta(minutes=30)  # how long one page keeps one token for one reader
 BUSY = (_l("This form is already on its way"),
         _l("You sent this form a moment ago and it is still being handled. Wait a little, then "
            "open the page again to see the result."))
 
 
 def token_input() -> Markup:
-    """The hidden field every server-rendered form sends along with its CSRF token."""
-    return Markup('<input type="hidden" name="%s" value="%s">') % (FIELD, secrets.token_urlsafe(16))
+    """The hidden field every server-rendered form sends along with its CSRF token.
+
+    The token is the same for one reader on one page for a while (`WINDOW`): a reader who sends
+    a form, goes back (the browser fetches the page again and refills what was typed) and sends
+    it again sends the same token with the same answers, which counts as one. Changed answers
+    still count as a new form (see `claim_key`)."""
+    return Markup('<input type="hidden" name="%s" value="%s">') % (FIELD, _page_token())
+
+
+def _page_token() -> str:
+    owner = session.get("_user_id") or str(session.get("csrf_token", "")) or secrets.token_hex(8)
+    window = int(time.time() // WINDOW.total_seconds())
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    digest = hmac.new(secret, f"once|{owner}|{request.path}|{window}".encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(digest.digest()[:18]).decode()
 
 
 def claim_key() -> str | None:

@@ -200,16 +200,41 @@ def test_htmx_sent_twice_is_told_to_show_the_page_again(app, town, client):
     assert again.status_code == 204 and again.headers["HX-Refresh"] == "true"
 
 
-def test_every_server_rendered_form_carries_a_fresh_one_time_token(database_url, town):
+def _token_of(page: str) -> str:
+    return page.split(f'name="{once.FIELD}" value="')[1].split('"')[0]
+
+
+def test_every_server_rendered_form_carries_a_token_of_its_reader_and_page(database_url, town):
     from tests.fixtures.accounts import sign_in_as
 
     app = make_app(database_url, WTF_CSRF_ENABLED=True)
-    client = app.test_client()
+    client, other = app.test_client(), app.test_client()
     sign_in_as(client, town.resident)
+    sign_in_as(other, town.member)
     pages = [text_of(client.get("/en/forums/f/proposals/new")) for _ in range(2)]
-    tokens = [page.split(f'name="{once.FIELD}" value="')[1].split('"')[0] for page in pages]
-    assert tokens[0] != tokens[1] and all(once.TOKEN.fullmatch(t) for t in tokens)
+    tokens = [_token_of(page) for page in pages]
+    assert tokens[0] == tokens[1] and all(once.TOKEN.fullmatch(t) for t in tokens)
+    assert _token_of(text_of(other.get("/en/forums/f/proposals/new"))) != tokens[0]
     assert pages[0].count(f'name="{once.FIELD}"') == pages[0].count('name="csrf_token"')
+
+
+def test_sent_then_back_then_sent_again_creates_one_proposal(app, client, town):
+    from tests.fixtures.accounts import sign_in_as
+
+    sign_in_as(client, town.resident)
+    form = {"title": "Benches", "description": "In the park", "language": "en",
+            "related_meeting_id": 0}
+
+    def send(data):
+        token = _token_of(text_of(client.get("/en/forums/f/proposals/new")))  # back: fetched again
+        return client.post("/en/forums/f/proposals/new", data={**data, once.FIELD: token})
+
+    first, again = send(form), send(form)
+    assert first.status_code == 302 and again.status_code == 303
+    assert again.location == first.location
+    assert send({**form, "title": "Benches by the school"}).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Proposal.id))) == 2
 
 
 def test_claims_older_than_a_day_are_forgotten(ctx):
