@@ -52,8 +52,14 @@ def check(token: str) -> EmailConfirmation:
 
 
 def confirm(token: str) -> User:
-    """Spend the link once and mark the address confirmed."""
-    record = check(token)
+    """Spend the link once and mark the address confirmed; the same form sent twice (a double
+    tap) finds the address confirmed and changes nothing."""
+    try:
+        record = check(token)
+    except TokenProblem as problem:
+        if problem.reason == "used" and (user := confirmed_by(token)) is not None:
+            return user
+        raise
     spent = db.session.execute(
         update(EmailConfirmation)
         .where(EmailConfirmation.id == record.id, EmailConfirmation.used_at.is_(None))
@@ -65,6 +71,16 @@ def confirm(token: str) -> User:
     user.email_confirmed_at = user.email_confirmed_at or utcnow()
     db.session.commit()
     return user
+
+
+def confirmed_by(token: str) -> User | None:
+    """The person whose address this used link confirmed, while it still is that address."""
+    record = db.session.scalar(
+        select(EmailConfirmation).where(EmailConfirmation.token_hash == token_hash(token)))
+    user = db.session.get(User, record.user_id) if record is not None else None
+    if user is not None and user.email == record.email and user.email_confirmed:
+        return user
+    return None
 
 
 def may_receive(address: str) -> bool:

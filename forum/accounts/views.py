@@ -72,6 +72,8 @@ def confirm_email(token: str):
             return render_template("accounts/confirm.html")
         user = confirmation.confirm(token)
     except services.TokenProblem as problem:
+        if problem.reason == "used" and confirmation.confirmed_by(token):  # back, or reopened
+            return render_template("accounts/confirm.html", done=True, next=_next())
         return render_template("accounts/confirm_invalid.html", reason=problem.reason), 400
     if current_user.is_authenticated and current_user.id == user.id:
         flash(_("Your e-mail address is confirmed."), "success")
