@@ -38,6 +38,19 @@ def _next() -> str | None:
     return safe_path(request.args.get("next"))
 
 
+def return_path() -> str | None:
+    """Where to come back to after signing in or up from this page: the page itself, or on an
+    accounts page the place it was already carrying."""
+    if request.blueprint == bp.name:
+        return _next()
+    return safe_path(request.full_path) if request.method == "GET" else None
+
+
+@bp.app_context_processor
+def _return_path():
+    return {"return_path": return_path}
+
+
 def _start_session(user, remember: bool = False) -> None:
     session.clear()  # a fresh session at sign-in, nothing carried over from before
     login_user(user, remember=remember)

@@ -97,3 +97,20 @@ def test_messages_come_in_the_page_language_also_those_of_wtforms(client):
     assert response.status_code == 400
     assert "Enter an e-mail address like name@example.org." not in text_of(response)
     assert "Not a valid choice." not in text_of(response)
+
+
+def test_the_header_links_bring_a_person_back_to_the_page_they_were_on(app, client):
+    from tests.fixtures.forums import create_forum
+
+    with app.app_context():
+        create_forum(slug="f")
+    page = text_of(client.get("/en/forums/f/"))
+    assert 'href="/en/accounts/register?next=/en/forums/f/"' in page
+    assert 'href="/en/accounts/sign-in?next=/en/forums/f/"' in page
+    on_sign_in = text_of(client.get("/en/accounts/sign-in?next=/en/forums/f/"))
+    assert 'href="/en/accounts/register?next=/en/forums/f/"' in on_sign_in
+    sent = client.post("/en/accounts/register?next=/en/forums/f/",
+                       data={**GOOD, "language": "en"})
+    assert sent.headers["Location"] == "/en/accounts/register/sent?next=/en/forums/f/"
+    assert 'href="/en/accounts/sign-in?next=/en/forums/f/"' in text_of(
+        client.get(sent.headers["Location"]))
