@@ -30,6 +30,7 @@ TEST_CONFIG = {
     "PASSWORD_MEMORY_COST": 64,
     "PUBLIC_URL": "http://localhost",
     "PAGE_CACHE_SECONDS": 0,
+    "MAIL_KEEP_SENT_BODIES": True,  # tests read links from sent mail; production empties it
     "SQLITE_SYNCHRONOUS": "OFF",  # a test database need not survive a power cut
 }
 

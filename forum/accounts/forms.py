@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import ValidationError
 
+from forum.accounts.names import VisibleName, clean_name
 from forum.accounts.passwords import weakness
 from forum.core.content import language_choices
 from forum.core.forms import (
@@ -30,6 +31,13 @@ def _email_field(label=None):
                       render_kw={"autocomplete": "email", "spellcheck": "false"})
 
 
+def _name_field():
+    return StringField(_l("Your name"), validators=[required(), max_length(80), VisibleName()],
+                       filters=[clean_name],
+                       description=_l("Shown with what you write. It can be a nickname."),
+                       render_kw={"autocomplete": "name"})
+
+
 def _language_field():
     return SelectField(_l("Language"), choices=options(language_choices()), validators=[chosen()],
                        description=_l("Pages and e-mails will be in this language."))
@@ -45,10 +53,7 @@ class NewPasswordMixin:
 
 
 class RegisterForm(NewPasswordMixin, Form):
-    display_name = StringField(_l("Your name"), validators=[required(), max_length(80)],
-                               filters=[Stripped()],
-                               description=_l("Shown with what you write. It can be a nickname."),
-                               render_kw={"autocomplete": "name"})
+    display_name = _name_field()
     email = _email_field()
     password = PasswordField(_l("Password"), validators=[required()], description=PASSWORD_HINT,
                              render_kw={"autocomplete": "new-password"})
@@ -81,9 +86,7 @@ class ResetPasswordForm(NewPasswordMixin, Form):
 
 
 class ProfileForm(Form):
-    display_name = StringField(_l("Your name"), validators=[required(), max_length(80)],
-                               filters=[Stripped()],
-                               description=_l("Shown with what you write. It can be a nickname."))
+    display_name = _name_field()
     language = _language_field()
 
 

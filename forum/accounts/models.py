@@ -1,4 +1,4 @@
-"""People with an account, and the single-use tokens that reset a forgotten password."""
+"""People with an account, and the single-use tokens that reset a password or confirm an address."""
 
 from __future__ import annotations
 
@@ -25,13 +25,22 @@ class User(UserMixin, db.Model):
     language: Mapped[str] = mapped_column(String(8), default="en")
     is_admin: Mapped[bool] = mapped_column(default=False)
     session_version: Mapped[int] = mapped_column(default=1)
+    email_confirmed_at: Mapped[datetime | None]
+    failed_sign_ins: Mapped[int] = mapped_column(default=0)
+    sign_in_wait_until: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_sign_in_at: Mapped[datetime | None]
     deleted_at: Mapped[datetime | None]
 
     def get_id(self) -> str:
-        # Bumping session_version signs the person out everywhere (password change, deletion).
+        # Bumping session_version signs the person out everywhere (sign-out, password change,
+        # deletion); the remember-me cookie carries this id too.
         return f"{self.id}:{self.session_version}"
+
+    @property
+    def email_confirmed(self) -> bool:
+        """Whether the person showed they read mail at this address (only then is it used)."""
+        return self.email is not None and self.email_confirmed_at is not None
 
     @property
     def is_active(self) -> bool:
@@ -52,6 +61,21 @@ class PasswordResetToken(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class EmailConfirmation(db.Model):
+    """A link that confirms one address of one person: only its hash is stored; it expires and
+    works once, and only while the person still has that address."""
+
+    __tablename__ = "email_confirmations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 
+from forum.core.redirects import safe_path
 from forum.extensions import db, htmx, login_manager
 
 
@@ -34,7 +35,7 @@ def unauthorized():
     """htmx gets `HX-Redirect` to the sign-in page; a page request is redirected there."""
     from flask import flash
 
-    target = url_for("accounts.sign_in", next=safe_next(request.full_path))
+    target = url_for("accounts.sign_in", next=safe_path(request.full_path))
     if htmx:
         response = app_response("", 401)
         response.headers["HX-Redirect"] = target
@@ -47,10 +48,3 @@ def app_response(body, status):
     from flask import current_app
 
     return current_app.make_response((body, status))
-
-
-def safe_next(target: str | None) -> str | None:
-    """Only a path on this site may be a place to return to after signing in."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    return target.rstrip("?") or None

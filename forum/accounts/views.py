@@ -17,9 +17,9 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from forum.accounts import forms, services
-from forum.accounts.sessions import safe_next
+from forum.accounts import confirmation, forms, services, throttle
 from forum.core.permissions import require_signed_in
+from forum.core.redirects import safe_path
 from forum.extensions import limiter
 from forum.i18n import current_language
 
@@ -34,8 +34,21 @@ def _reset_limit() -> str:
     return current_app.config["RESET_LIMIT"]
 
 
-def _email_key() -> str:
-    return "email:" + (request.form.get("email") or "").strip().lower()
+def _next() -> str | None:
+    return safe_path(request.args.get("next"))
+
+
+def return_path() -> str | None:
+    """Where to come back to after signing in or up from this page: the page itself, or on an
+    accounts page the place it was already carrying."""
+    if request.blueprint == bp.name:
+        return _next()
+    return safe_path(request.full_path) if request.method == "GET" else None
+
+
+@bp.app_context_processor
+def _return_path():
+    return {"return_path": return_path}
 
 
 def _start_session(user, remember: bool = False) -> None:
@@ -47,43 +60,68 @@ def _start_session(user, remember: bool = False) -> None:
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(_sign_in_limit, methods=["POST"])
 def register():
+    """The same answer whether the address is new or has an account: look in your e-mail."""
     form = forms.RegisterForm(language=current_language())
     if form.validate_on_submit():
-        try:
-            user = services.register(form.display_name.data, form.email.data,
-                                     form.password.data, form.language.data)
-        except services.EmailTaken:
-            form.email.errors.append(_("An account with this e-mail address exists already. "
-                                       "Sign in, or reset its password."))
-        else:
-            _start_session(user)
-            flash(_("Welcome, %(name)s. Your account is ready.", name=user.display_name),
-                  "success")
-            return redirect(safe_next(request.args.get("next"))
-                            or url_for("forums.index", lang=user.language))
+        services.sign_up(form.display_name.data, form.email.data, form.password.data,
+                         form.language.data, _next())
+        session["signed_up_email"] = form.email.data
+        return redirect(url_for("accounts.check_email", lang=form.language.data, next=_next()))
     return render_template("accounts/register.html", form=form), 400 if form.errors else 200
+
+
+@bp.get("/register/sent")
+def check_email():
+    return render_template("accounts/check_email.html", email=session.get("signed_up_email"),
+                           next=_next(), days=confirmation.LINK_DAYS)
+
+
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
+def confirm_email(token: str):
+    """GET shows a button (mail scanners open links too); the POST confirms."""
+    try:
+        if request.method == "GET":
+            confirmation.check(token)
+            return render_template("accounts/confirm.html")
+        user = confirmation.confirm(token)
+    except services.TokenProblem as problem:
+        if problem.reason == "used" and confirmation.confirmed_by(token):  # back, or reopened
+            return render_template("accounts/confirm.html", done=True, next=_next())
+        return render_template("accounts/confirm_invalid.html", reason=problem.reason), 400
+    if current_user.is_authenticated and current_user.id == user.id:
+        flash(_("Your e-mail address is confirmed."), "success")
+        return redirect(_next() or url_for("forums.index", lang=user.language))
+    flash(_("Your e-mail address is confirmed. Sign in to go on."), "success")
+    return redirect(url_for("accounts.sign_in", lang=user.language, next=_next()))
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(_sign_in_limit, methods=["POST"])
-@limiter.limit(_sign_in_limit, key_func=_email_key, methods=["POST"])
 def sign_in():
     form = forms.SignInForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
-        if user is not None:
-            _start_session(user, remember=form.remember.data)
-            flash(_("You are signed in."), "success")
-            return redirect(safe_next(request.args.get("next")) or url_for("forums.index"))
-        form.password.errors.append(_("The e-mail address or the password is not right."))
+        try:
+            user = services.sign_in(form.email.data, form.password.data,
+                                    throttle.known_accounts())
+        except throttle.MustWait as wait:
+            form.password.errors.append(str(wait.message))
+        else:
+            if user is not None:
+                _start_session(user, remember=form.remember.data)
+                flash(_("You are signed in."), "success")
+                response = redirect(_next() or url_for("forums.index"))
+                return throttle.remember_device(response, user)
+            form.password.errors.append(_("The e-mail address or the password is not right."))
     return render_template("accounts/sign_in.html", form=form), 400 if form.errors else 200
 
 
 @bp.post("/sign-out")
 def sign_out():
+    if current_user.is_authenticated:
+        services.sign_out(current_user._get_current_object())
     logout_user()
     session.clear()
-    flash(_("You are signed out."), "success")
+    flash(_("You are signed out on this device and every other."), "success")
     return redirect(url_for("forums.index"))
 
 
@@ -123,9 +161,22 @@ def change_email():
             except services.EmailTaken:
                 form.email.errors.append(_("Another account uses this e-mail address."))
             else:
-                flash(_("Your e-mail address is changed."), "success")
+                flash(_("Your e-mail address is changed. We sent a link to it: open it to "
+                        "confirm the address."), "success")
                 return redirect(url_for("accounts.account"))
     return _account_page(email=form, status=400)
+
+
+@bp.post("/account/confirm")
+def resend_confirmation():
+    require_signed_in()
+    if current_user.email_confirmed:
+        flash(_("You confirmed this address."), "info")
+    else:
+        services.resend_confirmation(current_user._get_current_object())
+        flash(_("We sent a new link to %(email)s. Open it to confirm your address.",
+                email=current_user.email), "success")
+    return redirect(url_for("accounts.account"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

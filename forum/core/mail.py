@@ -2,12 +2,17 @@
 
 With `MAIL_SERVER` set, messages go out by SMTP; without it (development) each message is
 written to the log, links and all, so a person can follow them. `flask outbox send` retries
-what could not be delivered and is meant for cron.
+what could not be delivered and is meant for cron. Once sent, a message's body (which may hold
+a reset link) is emptied; `MAIL_KEEP_SENT_BODIES = True` keeps it (the tests read sent mail).
+
+Areas may add a recipient check (`add_recipient_check`): accounts refuses every address whose
+account has not confirmed it, except for the mails that confirm or recover one.
 """
 
 from __future__ import annotations
 
 import smtplib
+from collections.abc import Callable
 from email.message import EmailMessage
 
 import click
@@ -22,11 +27,25 @@ from forum.core.models import OutboxMessage
 from forum.extensions import db
 
 MAX_ATTEMPTS = 5
+REDACTED = ""
+_RECIPIENT_CHECKS: list[Callable[[str], bool]] = []
 
 
-def queue(recipient: str | None, language: str, subject, template: str, **context) -> None:
-    """Write an e-mail in the recipient's language into the outbox of the current transaction."""
+def add_recipient_check(check: Callable[[str], bool]) -> None:
+    """Register `check(address) -> bool`; mail goes only to addresses every check accepts."""
+    if check not in _RECIPIENT_CHECKS:
+        _RECIPIENT_CHECKS.append(check)
+
+
+def queue(recipient: str | None, language: str, subject, template: str, *,
+          before_confirmation: bool = False, **context) -> None:
+    """Write an e-mail in the recipient's language into the outbox of the current transaction.
+
+    `before_confirmation` is for the few mails that may go to an address nobody confirmed yet
+    (the confirmation link itself, a password reset, an invitation)."""
     if not recipient:
+        return
+    if not before_confirmation and not all(check(recipient) for check in _RECIPIENT_CHECKS):
         return
     with force_locale(language):
         body = render_template(template, **context)
@@ -68,6 +87,8 @@ def deliver_pending(limit: int = 100) -> int:
         else:
             message.attempts += 1
             message.sent_at = utcnow()
+            if not current_app.config.get("MAIL_KEEP_SENT_BODIES"):
+                message.body = REDACTED  # a sent reset link must not stay readable here
             sent += 1
         db.session.commit()
     return sent

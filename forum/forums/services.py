@@ -129,7 +129,8 @@ def invite(forum: Forum, email: str, role: str, organisation: str, sector: str,
     link = url_for("forums.invitation", slug=forum.slug, token=token, lang=language,
                    _external=True)
     mail.queue(invitation.email, language, _l("You are invited to a Forum for Social Dialogue"),
-               "email/invitation.txt", forum=forum, invitation=invitation, link=link, days=days)
+               "email/invitation.txt", forum=forum, invitation=invitation, link=link, days=days,
+               before_confirmation=True)
     db.session.commit()
     return invitation
 

@@ -11,9 +11,10 @@ from forum.accounts.models import User
 from forum.core import audit
 from forum.extensions import db
 from forum.forums.models import Forum, Membership
+from tests.conftest import make_app
 from tests.fixtures.accounts import PASSWORD, create_user, sign_in_as
 from tests.fixtures.forums import add_member, create_forum
-from tests.helpers import text_of
+from tests.helpers import outbox, text_of
 
 
 @pytest.fixture
@@ -104,3 +105,19 @@ def test_deleting_erases_session_answers_and_calendar_address(app, client, perso
         assert db.session.scalars(select(CalendarFeed)).all() == []
         row = db.session.scalar(select(Attendance))
         assert (row.status, row.name_public, row.organisation) == ("present", False, "")
+
+
+def test_deleting_removes_the_person_mail_also_what_was_sent(app, client, person):
+    client.post("/en/accounts/reset", data={"email": "ana@example.org"})
+    assert [m.sent_at is not None for m in outbox(app, "ana@example.org")] == [True]
+    sign_in_as(client, person)
+    client.post("/en/accounts/account/delete", data={"password": PASSWORD, "confirm": "y"})
+    assert outbox(app, "ana@example.org") == []
+
+
+def test_sent_mail_does_not_keep_its_reset_link(database_url, person):
+    app = make_app(database_url, MAIL_KEEP_SENT_BODIES=False)
+    app.test_client().post("/en/accounts/reset", data={"email": "ana@example.org"})
+    [message] = outbox(app, "ana@example.org")
+    assert message.sent_at is not None
+    assert "/accounts/reset/" not in message.body and message.body == ""

@@ -82,3 +82,16 @@ def test_weak_new_password_keeps_the_link_usable(app, client, person):
         token = db.session.scalar(select(PasswordResetToken))
         assert token.used_at is None
     assert client.post(path, data={"password": NEW}).status_code == 302
+
+
+def test_an_older_reset_link_dies_when_a_newer_one_is_used(app, client, person):
+    client.post("/en/accounts/reset", data={"email": "ana@example.org"})
+    client.post("/en/accounts/reset", data={"email": "ana@example.org"})
+    older, newer = (link_in(m.body) for m in outbox(app, "ana@example.org"))
+    assert client.post(newer, data={"password": NEW}).status_code == 302
+    stale = client.post(older, data={"password": "an attacker's passphrase"})
+    assert stale.status_code == 400
+    assert "used already" in text_of(client.get(older.replace("/sq/", "/en/")))
+    client.post("/en/accounts/sign-out")
+    assert client.post("/en/accounts/sign-in",
+                       data={"email": "ana@example.org", "password": NEW}).status_code == 302
