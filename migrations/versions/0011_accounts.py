@@ -4,16 +4,16 @@ passwords.
 Addresses stored before this revision count as unconfirmed: nobody ever showed they read them.
 Mail already sent is emptied: old reset links must not stay readable in the outbox.
 
-Revision ID: 0008_accounts
-Revises: 0007
+Revision ID: 0011_accounts
+Revises: 0010_cycle
 Create Date: 2026-12-07 04:30:00
 
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0008_accounts'
-down_revision = '0007'
+revision = '0011_accounts'
+down_revision = '0010_cycle'
 branch_labels = None
 depends_on = None
 
