@@ -7,8 +7,6 @@ order they come out, so that nothing links a ballot to a voter (see `voting.py`)
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -21,6 +19,7 @@ from forum.budgeting.cycles import ballot_items, budget_of
 from forum.budgeting.models import Ballot, Participation, RejectedBallot, ResidentRecord
 from forum.budgeting.voting import voting_open
 from forum.core import audit
+from forum.core.csvfiles import read_rows
 from forum.core.rendering import format_size
 from forum.extensions import db
 
@@ -120,6 +119,8 @@ def upload(cycle, scope: int, raw: bytes, actor) -> UploadReport:
     """Enter a file of paper ballots (CSV: ballot number, then the items), every line checked;
     a refused line is kept among the rejected ballots with its line number."""
     _require_open(cycle)
+    if scope not in ([area.id for area in cycle.areas] or [0]):
+        raise PaperRefused(_l("Choose one of this cycle's areas."))
     limit = current_app.config["UPLOAD_MAX_BYTES"]
     if len(raw) > limit:
         raise PaperRefused(_l("The file is larger than %(size)s.",
@@ -129,7 +130,7 @@ def upload(cycle, scope: int, raw: bytes, actor) -> UploadReport:
     except UnicodeDecodeError as error:
         raise PaperRefused(_l("The file is not UTF-8 text. Save it as CSV (UTF-8).")) from error
     report, numbers = UploadReport(), set()
-    for line, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+    for line, row in enumerate(read_rows(text, PaperRefused), start=1):
         if not any(cell.strip() for cell in row) or (line == 1 and _is_header(row)):
             continue
         number = row[0].strip()[:40]

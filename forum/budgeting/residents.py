@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -15,6 +13,7 @@ from sqlalchemy import func, select
 from forum.accounts.models import User
 from forum.budgeting.models import ResidentRecord
 from forum.core import audit
+from forum.core.csvfiles import read_rows
 from forum.core.rendering import format_size
 from forum.extensions import db
 
@@ -98,7 +97,7 @@ def import_list(forum, raw: bytes) -> ImportReport:
     except UnicodeDecodeError as error:
         raise ResidentRefused(_l("The file is not UTF-8 text. Save it as CSV (UTF-8).")) \
             from error
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = list(read_rows(text, ResidentRefused))
     header = [cell.strip().lower() for cell in rows[0]] if rows else []
     if not rows or ("email" not in header and "name" not in header):
         raise ResidentRefused(_l("The first line must name the columns: email, name, "

@@ -20,7 +20,7 @@ class BoundedIntConverter(IntegerConverter):
 
     regex = r"[0-9]+"
 
-    def __init__(self, map, fixed_digits=0, min=None, max=BIGGEST_ID, signed=False):  # noqa: A002
+    def __init__(self, map, fixed_digits=0, min=None, max=BIGGEST_ID, signed=False):
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
