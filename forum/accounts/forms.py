@@ -14,6 +14,7 @@ from forum.core.forms import (
     chosen,
     email_address,
     max_length,
+    one_line,
     options,
     required,
     ticked,
@@ -45,7 +46,7 @@ class NewPasswordMixin:
 
 
 class RegisterForm(NewPasswordMixin, Form):
-    display_name = StringField(_l("Your name"), validators=[required(), max_length(80)],
+    display_name = StringField(_l("Your name"), validators=[required(), max_length(80), one_line()],
                                filters=[Stripped()],
                                description=_l("Shown with what you write. It can be a nickname."),
                                render_kw={"autocomplete": "name"})
@@ -81,7 +82,7 @@ class ResetPasswordForm(NewPasswordMixin, Form):
 
 
 class ProfileForm(Form):
-    display_name = StringField(_l("Your name"), validators=[required(), max_length(80)],
+    display_name = StringField(_l("Your name"), validators=[required(), max_length(80), one_line()],
                                filters=[Stripped()],
                                description=_l("Shown with what you write. It can be a nickname."))
     language = _language_field()

@@ -94,6 +94,11 @@ def max_length(limit: int):
         "Use at most %(num)d character.", "Use at most %(num)d characters.", limit))
 
 
+def one_line():
+    """For a one-line box made without `text_field`: a line break is refused."""
+    return fieldchecks.OneLine()
+
+
 def email_address():
     return v.Email(message=_l("Enter an e-mail address like name@example.org."),
                    check_deliverability=False)
