@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, request, url_for
+from flask import abort, current_app, request
 from werkzeug.routing import IntegerConverter, Map, UnicodeConverter
 
 from forum.core.cleaning import BIGGEST_ID, whole_number
@@ -47,12 +47,6 @@ def page_number(name: str = "page") -> int:
     if not number:
         abort(404)
     return number
-
-
-def public_url(endpoint: str, **values) -> str:
-    """An absolute link to this site for an e-mail or a feed (`url_for(…, _external=True)`
-    gives the same: the app builds every absolute link here)."""
-    return on_public_url(url_for(endpoint, **values))
 
 
 def on_public_url(path: str) -> str:
