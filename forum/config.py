@@ -48,6 +48,8 @@ class Defaults:
     RATELIMIT_HEADERS_ENABLED = False
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # Redis down: count in memory, log a warning
     RATELIMIT_SWALLOW_ERRORS = True  # a limit that cannot be counted never becomes a 500
+    # A Redis that hangs instead of refusing must not hang every request with it.
+    RATELIMIT_STORAGE_OPTIONS: dict = {"socket_connect_timeout": 1, "socket_timeout": 1}
     SIGN_IN_LIMIT = "10 per minute; 60 per hour"
     RESET_LIMIT = "5 per 15 minutes"
     PROPOSAL_LIMIT = "10 per hour"  # new proposals from one person
