@@ -41,6 +41,7 @@ def free_port() -> int:
 
 def prepare_database(folder: Path) -> dict:
     env = {**os.environ, "FORUM_ENV": "production", "FORUM_SECRET_KEY": "bench-secret-key",
+           "FORUM_PUBLIC_URL": "http://127.0.0.1",
            "FORUM_SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite'}",
            "FORUM_RATELIMIT_ENABLED": "false"}
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]

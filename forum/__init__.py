@@ -21,6 +21,7 @@ def create_app(overrides: dict | None = None) -> Flask:
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     config.load(app, overrides)
     security.check_production_config(app.config, config.DEFAULT_SECRET_KEY)
+    security.trust_proxies(app)
     _init_extensions(app)
     _register_blueprints(app)
     _register_commands(app)

@@ -1,7 +1,7 @@
 """Configuration: these defaults, then instance/config.py, then FORUM_* environment variables.
 
 `DATABASE_URL` (PostgreSQL) and `REDIS_URL` (rate-limit storage) are read too, as most hosts set
-them. The app refuses to start in production with the default secret key.
+them. The app refuses to start in production with the default secret key or without `PUBLIC_URL`.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import os
 from datetime import timedelta
 
 DEFAULT_SECRET_KEY = "not-a-secret-change-me"  # noqa: S105 - the value start-up refuses
+DEVELOPMENT_URL = "http://127.0.0.1:5000"
 
 
 class Defaults:
@@ -20,7 +21,9 @@ class Defaults:
     SQLITE_SYNCHRONOUS = "NORMAL"  # with the write-ahead log: safe, and fast enough
     DEFAULT_LANGUAGE = "en"
     DEFAULT_TIMEZONE = "Europe/Skopje"
-    PUBLIC_URL = "http://127.0.0.1:5000"  # used for links in e-mails sent from commands
+    PUBLIC_URL = None  # e.g. "https://forum.example.org": every link in e-mails and feeds
+    EXTRA_HOSTS: list = []  # other host names the site answers to (the public URL's always)
+    PROXY_COUNT = 0  # reverse proxies in front of the app whose X-Forwarded-For is trusted
 
     PAGE_CACHE_SECONDS = 10  # public pages for anonymous readers; 0 turns the cache off
 
@@ -43,6 +46,10 @@ class Defaults:
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # Redis down: count in memory, log a warning
+    RATELIMIT_SWALLOW_ERRORS = True  # a limit that cannot be counted never becomes a 500
+    # A Redis that hangs instead of refusing must not hang every request with it.
+    RATELIMIT_STORAGE_OPTIONS: dict = {"socket_connect_timeout": 1, "socket_timeout": 1}
     SIGN_IN_LIMIT = "10 per minute; 60 per hour"
     RESET_LIMIT = "5 per 15 minutes"
     PROPOSAL_LIMIT = "10 per hour"  # new proposals from one person
@@ -81,6 +88,17 @@ def database_url_from_environment() -> str | None:
     return url
 
 
+def _fill_public_url_and_hosts(config) -> None:
+    """Outside production the public URL defaults to this machine; requests may name only the
+    trusted hosts (the public URL's, `EXTRA_HOSTS`, and locally this machine)."""
+    from forum.core.urls import trusted_hosts
+
+    if not config["PUBLIC_URL"] and config["ENV"] != "production":
+        config["PUBLIC_URL"] = DEVELOPMENT_URL
+    if config["PUBLIC_URL"] and config.get("TRUSTED_HOSTS") is None:
+        config["TRUSTED_HOSTS"] = trusted_hosts(config)
+
+
 def load(app, overrides: dict | None = None) -> None:
     """Fill app.config in order: defaults, instance file, environment, explicit overrides."""
     app.config.from_object(Defaults)
@@ -92,6 +110,7 @@ def load(app, overrides: dict | None = None) -> None:
         app.config["RATELIMIT_STORAGE_URI"] = redis_url
     if overrides:
         app.config.update(overrides)
+    _fill_public_url_and_hosts(app.config)
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         os.makedirs(app.instance_path, exist_ok=True)
         path = os.path.join(app.instance_path, "forum.sqlite")

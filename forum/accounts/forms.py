@@ -15,6 +15,7 @@ from forum.core.forms import (
     chosen,
     email_address,
     max_length,
+    one_line,
     options,
     required,
     ticked,
@@ -32,7 +33,8 @@ def _email_field(label=None):
 
 
 def _name_field():
-    return StringField(_l("Your name"), validators=[required(), max_length(80), VisibleName()],
+    return StringField(_l("Your name"),
+                       validators=[required(), max_length(80), one_line(), VisibleName()],
                        filters=[clean_name],
                        description=_l("Shown with what you write. It can be a nickname."),
                        render_kw={"autocomplete": "name"})

@@ -10,8 +10,6 @@ rewritten in random order at closing like online ones (see `voting.py`).
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -29,6 +27,7 @@ from forum.budgeting.results import store_results
 from forum.budgeting.sealing import seal, unseal
 from forum.budgeting.voting import voting_open
 from forum.core import audit
+from forum.core.csvfiles import read_rows
 from forum.core.rendering import format_size
 from forum.extensions import db
 
@@ -173,6 +172,8 @@ def upload(cycle, scope: int, raw: bytes, actor) -> UploadReport:
     """Enter a file of paper ballots (CSV: ballot number, then the items), every line checked;
     a refused line is kept among the rejected ballots with its line number."""
     _require_entry(cycle)
+    if scope not in ([area.id for area in cycle.areas] or [0]):
+        raise PaperRefused(_l("Choose one of this cycle's areas."))
     limit = current_app.config["UPLOAD_MAX_BYTES"]
     if len(raw) > limit:
         raise PaperRefused(_l("The file is larger than %(size)s.",
@@ -182,7 +183,7 @@ def upload(cycle, scope: int, raw: bytes, actor) -> UploadReport:
     except UnicodeDecodeError as error:
         raise PaperRefused(_l("The file is not UTF-8 text. Save it as CSV (UTF-8).")) from error
     report, numbers = UploadReport(), set()
-    for line, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+    for line, row in enumerate(read_rows(text, PaperRefused), start=1):
         if not any(cell.strip() for cell in row) or (line == 1 and _is_header(row)):
             continue
         number = row[0].strip()[:40]

@@ -3,9 +3,7 @@ duplicates for a decision, searching, and linking an account by a one-time code.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -19,6 +17,7 @@ from sqlalchemy import func, or_, select
 from forum.budgeting.models import ResidentRecord
 from forum.budgeting.models.residents import name_key
 from forum.core import audit
+from forum.core.csvfiles import read_rows
 from forum.core.rendering import format_size
 from forum.core.search import plain
 from forum.extensions import db
@@ -224,7 +223,7 @@ def _rows(raw: bytes) -> tuple[list[str], list[list[str]]]:
     except UnicodeDecodeError as error:
         raise ResidentRefused(_l("The file is not UTF-8 text. Save it as CSV (UTF-8).")) \
             from error
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = list(read_rows(text, ResidentRefused))
     header = [cell.strip().lower() for cell in rows[0]] if rows else []
     if "name" not in header:
         raise ResidentRefused(_l("The first line must name the columns: name, birth_year, "

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from forum.budgeting.models.cycles import BallotKind
+from forum.core.cleaning import whole_number
 
 
 @dataclass(frozen=True)
@@ -114,12 +115,13 @@ def parse_text(kind: str, text: str) -> tuple[list[tuple[int, int]], list[Proble
     parts = [p for p in text.replace(",", " ").replace(";", " ").split() if p]
     for rank, part in enumerate(parts, start=1):
         item_text, _sep, points_text = part.partition(":")
-        if not item_text.isdigit() or (points_text and not points_text.isdigit()):
+        item, given = whole_number(item_text), whole_number(points_text or "0")
+        if item is None or given is None:
             problems.append(Problem("unreadable", {"text": part[:40]}))
             continue
         if kind == BallotKind.CUMULATIVE:
-            points = int(points_text) if points_text else 0
+            points = given
         else:
             points = rank if kind == BallotKind.ORDINAL else 1
-        choices.append((int(item_text), points))
+        choices.append((item, points))
     return choices, problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from forum.extensions import htmx
 
@@ -46,6 +46,9 @@ def render_error(code: int, title, text, exc=None):
 
 
 def handle_http_error(exc: HTTPException):
+    if isinstance(exc, SecurityError):  # a Host we do not serve: no page can be built for it
+        return current_app.response_class("This site does not answer to this host name.\n",
+                                          400, mimetype="text/plain")
     if exc.code is None or exc.response is not None:
         return exc
     if exc.code < 400:

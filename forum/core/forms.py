@@ -11,7 +11,7 @@ from flask_wtf.csrf import _FlaskFormCSRF
 from wtforms import DecimalField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms import validators as v
 
-from forum.core import once
+from forum.core import fieldchecks, once
 from forum.core.content import language_choices
 
 # WTForms' own messages, listed so the catalogs carry them; `Form` sends them through ours.
@@ -39,7 +39,10 @@ class _OurTranslations:
 
 
 class _OurMessages:
-    """Form options (WTForms' `Meta`) that take its built-in messages from our catalogs."""
+    """Form options (WTForms' `Meta`) that take its built-in messages from our catalogs, and
+    check every number field (see core/fieldchecks.py)."""
+
+    bind_field = fieldchecks.bind_field
 
     def get_translations(self, form):
         return _OurTranslations()
@@ -108,6 +111,11 @@ def max_length(limit: int):
         "Use at most %(num)d character.", "Use at most %(num)d characters.", limit))
 
 
+def one_line():
+    """For a one-line box made without `text_field`: a line break is refused."""
+    return fieldchecks.OneLine()
+
+
 def email_address():
     return v.Email(message=_l("Enter an e-mail address like name@example.org."),
                    check_deliverability=False)
@@ -137,7 +145,8 @@ class Stripped:
 
 
 def text_field(label, limit: int, *, needed: bool = True, **kwargs) -> StringField:
-    checks = [required() if needed else optional(), max_length(limit)]
+    """A one-line box (a title, a name): a line break is refused."""
+    checks = [required() if needed else optional(), max_length(limit), fieldchecks.OneLine()]
     return StringField(label, validators=checks, filters=[Stripped()], **kwargs)
 
 
@@ -149,6 +158,7 @@ def long_text_field(label, limit: int, *, needed: bool = True, **kwargs) -> Text
 def money_field(label, *, needed: bool = True, **kwargs) -> DecimalField:
     """An amount in the currency's units (e.g. 1500.50); services turn it into minor units."""
     checks = [v.InputRequired(message=_l("Enter an amount.")) if needed else optional(),
+              fieldchecks.Storable(fieldchecks.BIGGEST_AMOUNT),
               v.NumberRange(min=0, message=_l("Enter an amount of zero or more."))]
     return DecimalField(label, validators=checks, places=None, **kwargs)
 

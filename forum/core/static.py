@@ -1,4 +1,5 @@
-"""Static files: versioned URLs cached for a year, and bodies compressed like pages are."""
+"""The Flask class of the app: static files whole (compressed like pages, versioned URLs cached
+for a year), bounded URL converters, and absolute links only on the public URL."""
 
 from __future__ import annotations
 
@@ -8,10 +9,23 @@ from pathlib import Path
 
 from flask import Flask, current_app, url_for
 
+from forum.core.cleaning import CleanRequest
+from forum.core.urls import ForumMap, on_public_url
+
 
 class ForumFlask(Flask):
     """Flask that hands static files over whole (they are small), so Flask-Compress can
-    compress them in one piece instead of streaming, which leaves the file unclosed."""
+    compress them in one piece instead of streaming, which leaves the file unclosed; that
+    cleans its input (see core/cleaning.py) and builds absolute links on `PUBLIC_URL`."""
+
+    url_map_class = ForumMap
+    request_class = CleanRequest
+
+    def url_for(self, endpoint: str, *, _external: bool | None = None, **values) -> str:
+        if not _external:
+            return super().url_for(endpoint, **values)
+        values.pop("_scheme", None)
+        return on_public_url(super().url_for(endpoint, _external=False, **values))
 
     def send_static_file(self, filename: str):
         response = super().send_static_file(filename)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, url_for
 
+from forum.core.health import report as health_report
 from forum.i18n import preferred_language
 
 bp = Blueprint("core", __name__)
@@ -20,4 +21,4 @@ def front_door():
 
 @bp.get("/healthz")
 def health():
-    return {"status": "ok"}
+    return health_report()

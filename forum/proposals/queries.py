@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from flask import abort
 from sqlalchemy import Select, case, func, select
 
+from forum.core.cleaning import whole_number
 from forum.core.permissions import Role
 from forum.core.search import query_words
 from forum.extensions import db
@@ -36,7 +37,7 @@ class Filters:
         sort = args.get("sort", "newest")
         group = args.get("group", "")
         return cls(status=status if status in STATUS_FILTERS else "all",
-                   group=int(group) if group.isdigit() and int(group) in group_ids else 0,
+                   group=number if (number := whole_number(group)) in group_ids else 0,
                    sort=sort if sort in SORTS else "newest",
                    text=" ".join((args.get("q") or "").split())[:SEARCH_LIMIT])
 

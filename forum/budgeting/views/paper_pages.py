@@ -13,6 +13,7 @@ from forum.budgeting.problems import describe
 from forum.budgeting.views import bp
 from forum.budgeting.views.ballot_pages import choices_from_form
 from forum.budgeting.views.common import cycle_for
+from forum.core.cleaning import whole_number
 from forum.core.forms import options
 from forum.core.permissions import Role, require_role
 from forum.extensions import db
@@ -139,7 +140,7 @@ def paper_upload(slug: str, cycle_id: int):
         form.file.errors.append(_("Choose a CSV file."))
         return _page(forum, found, upload_form=form, status=400)
     try:
-        report = paper.upload(found, int(request.form.get("area") or 0), upload.read(),
+        report = paper.upload(found, whole_number(request.form.get("area") or "0"), upload.read(),
                               current_user)
     except paper.PaperRefused as refusal:
         db.session.rollback()

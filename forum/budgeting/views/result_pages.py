@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import abort, current_app, render_template
 
 from forum.budgeting import explanations as words
@@ -12,6 +9,7 @@ from forum.budgeting import opendata, paper, results
 from forum.budgeting.models.cycles import Phase
 from forum.budgeting.views import bp
 from forum.budgeting.views.common import cycle_for
+from forum.core.csvfiles import csv_response
 from forum.core.pagecache import public_page
 
 
@@ -50,13 +48,8 @@ def _scope(cycle, scope: int, rows: list, voters: int) -> dict:
 @bp.get("/forums/<slug>/budgeting/<int:cycle_id>/results.csv")
 def results_csv(slug: str, cycle_id: int):
     _forum, _role, found = _closed(slug, cycle_id)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(opendata.CSV_COLUMNS)
-    writer.writerows(opendata.result_rows(found))
-    response = current_app.response_class(out.getvalue(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="budget-{cycle_id}.csv"'
-    return response
+    return csv_response(opendata.CSV_COLUMNS, opendata.result_rows(found),
+                        f"budget-{cycle_id}.csv")
 
 
 @bp.get("/forums/<slug>/budgeting/<int:cycle_id>/results.pb")
