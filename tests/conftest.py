@@ -31,6 +31,7 @@ TEST_CONFIG = {
     "PUBLIC_URL": "http://localhost",
     "PAGE_CACHE_SECONDS": 0,
     "SQLITE_SYNCHRONOUS": "OFF",  # a test database need not survive a power cut
+    "QUEUE_IMMEDIATE": True,  # tasks run in the test; tests/core/test_queue.py runs a worker
 }
 
 
