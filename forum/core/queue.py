@@ -18,7 +18,8 @@ from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 # Every module whose tasks the worker runs; imported when the app is built.
 TASK_MODULES = ["forum.core.tasks", "forum.meetings.tasks", "forum.budgeting.tasks"]
 
-huey = Huey("forum", immediate=True, storage_class=MemoryStorage, utc=True)
+# Results are not kept (nobody reads them); the storage is set by init_app.
+huey = Huey("forum", results=False, immediate=True, storage_class=MemoryStorage)
 _app: Flask | None = None
 
 
@@ -77,8 +78,10 @@ def worker_command(workers: int) -> None:
 
     if huey.immediate:
         raise click.ClickException("QUEUE_IMMEDIATE is set: tasks run in the web process.")
+    # A worker killed in a periodic job leaves its lock behind: clear locks at start. Were two
+    # workers to run a job at once after that, the jobs stay correct (claims, row locks).
     config = ConsumerConfig(workers=workers, worker_type="thread", periodic=True,
-                            check_worker_health=True)
+                            check_worker_health=True, flush_locks=True)
     config.setup_logger()
     click.echo(f"Worker: {workers} thread(s) on {huey.storage.__class__.__name__} "
                f"({huey.storage_kwargs.get('filename') or 'Redis'}).")
