@@ -53,7 +53,7 @@ def _init_extensions(app: Flask) -> None:
     pagecache.init_app(app)
     errors.register(app)
     app.after_request(security.add_security_headers)
-    queue.init_app(app)
+    queue.init_app(app, TASKS)
     app.after_request(mail.enqueue_after_request)
 
 
@@ -67,6 +67,9 @@ BLUEPRINTS = [
     ("forum.minutes.views", "/<lang:lang>"),
     ("forum.budgeting.views", "/<lang:lang>"),
 ]
+
+# The modules whose tasks the worker runs (`flask worker`).
+TASKS = ["forum.core.tasks", "forum.meetings.tasks", "forum.budgeting.tasks"]
 
 # (module, attribute): the `flask` command groups and commands.
 COMMANDS = [

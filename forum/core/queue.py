@@ -15,9 +15,6 @@ from flask.cli import with_appcontext
 from huey import Huey
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 
-# Every module whose tasks the worker runs; imported when the app is built.
-TASK_MODULES = ["forum.core.tasks", "forum.meetings.tasks", "forum.budgeting.tasks"]
-
 # Results are not kept (nobody reads them); the storage is set by init_app.
 huey = Huey("forum", results=False, immediate=True, storage_class=MemoryStorage)
 _app: Flask | None = None
@@ -33,8 +30,8 @@ def storage_for(url: str | None, instance_path: str) -> tuple[type, dict]:
     return SqliteStorage, {"filename": path}
 
 
-def init_app(app: Flask) -> None:
-    """Point the queue at the app's storage and register every area's tasks."""
+def init_app(app: Flask, task_modules: list[str]) -> None:
+    """Point the queue at the app's storage and register the tasks of these modules."""
     global _app
     import importlib
 
@@ -47,7 +44,7 @@ def init_app(app: Flask) -> None:
     huey.storage = huey.create_storage()
     old.close()
     _app = app
-    for module in TASK_MODULES:
+    for module in task_modules:
         importlib.import_module(module)
 
 
