@@ -11,10 +11,14 @@ DEV_STAMP := $(VENV)/.dev-installed
 .PHONY: run test setup dev-setup catalogs latin translations db demo browser lint bench \
         constraints clean
 
+# The web server and, beside it, the worker that sends e-mail (printed here, as there is no mail
+# server), closes votes and reminds of sessions. Ctrl+C stops both.
 run: setup db
 	@$(FLASK) demo
-	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl+C to stop)"
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	@echo "Serving on http://127.0.0.1:$(PORT) with a worker beside it (Ctrl+C stops both)"
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
+	  $(FLASK) worker & worker=$$!; \
+	  $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: dev-setup browser
 	env -u TEST_DATABASE_URL $(BIN)/python -m pytest

@@ -32,7 +32,7 @@ def _init_extensions(app: Flask) -> None:
     from sqlalchemy import event
 
     from forum.accounts.sessions import init_login
-    from forum.core import errors, mail, once, pagecache, security, templating
+    from forum.core import errors, mail, once, pagecache, queue, security, templating
     from forum.core.db import sqlite_configurer
     from forum.extensions import compress, csrf, db, htmx, limiter, migrate
     from forum.i18n import web
@@ -54,7 +54,8 @@ def _init_extensions(app: Flask) -> None:
     pagecache.init_app(app)
     errors.register(app)
     app.after_request(security.add_security_headers)
-    app.after_request(mail.deliver_after_request)
+    queue.init_app(app, TASKS)
+    app.after_request(mail.enqueue_after_request)
 
 
 # (module with `bp`, URL prefix): one line per area.
@@ -68,10 +69,14 @@ BLUEPRINTS = [
     ("forum.budgeting.views", "/<lang:lang>"),
 ]
 
+# The modules whose tasks the worker runs (`flask worker`).
+TASKS = ["forum.core.tasks", "forum.meetings.tasks", "forum.budgeting.tasks"]
+
 # (module, attribute): the `flask` command groups and commands.
 COMMANDS = [
     ("forum.i18n.catalogs", "translate"),
     ("forum.core.mail", "outbox_cli"),
+    ("forum.core.queue", "worker_command"),
     ("forum.demo", "demo_command"),
     ("forum.meetings.reminders", "send_reminders_command"),
     ("forum.budgeting.cli", "pb"),

@@ -1,7 +1,8 @@
 """Configuration: these defaults, then instance/config.py, then FORUM_* environment variables.
 
-`DATABASE_URL` (PostgreSQL) and `REDIS_URL` (rate-limit storage) are read too, as most hosts set
-them. The app refuses to start in production with the default secret key or without `PUBLIC_URL`.
+`DATABASE_URL` (PostgreSQL) and `REDIS_URL` (rate limits, task queue) are read too, as most
+hosts set them. The app refuses to start in production with the default secret key or without
+`PUBLIC_URL`.
 """
 
 from __future__ import annotations
@@ -67,6 +68,10 @@ class Defaults:
     MAIL_USERNAME = None
     MAIL_PASSWORD = None
     MAIL_FROM = "forum@localhost"
+    MAIL_TIMEOUT = 20  # seconds a mail server may keep us waiting before the batch waits
+
+    QUEUE_URL = None  # redis://… or sqlite:///…; default REDIS_URL, else instance/queue.sqlite
+    QUEUE_IMMEDIATE = False  # run each task at once in the process that queues it (tests)
 
     COMPRESS_ALGORITHM = ["br", "gzip"]
     COMPRESS_ALGORITHM_STREAMING = ["br", "gzip"]  # static files are streamed

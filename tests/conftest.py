@@ -32,6 +32,7 @@ TEST_CONFIG = {
     "PAGE_CACHE_SECONDS": 0,
     "MAIL_KEEP_SENT_BODIES": True,  # tests read links from sent mail; production empties it
     "SQLITE_SYNCHRONOUS": "OFF",  # a test database need not survive a power cut
+    "QUEUE_IMMEDIATE": True,  # tasks run in the test; tests/core/test_queue.py runs a worker
 }
 
 

@@ -55,7 +55,7 @@ def import_command(path: str, slug: str) -> None:
 @budgeting.command("close-due")
 @with_appcontext
 def close_due_command() -> None:
-    """Close every cycle whose voting time is over and compute its results (run it often)."""
+    """Close every cycle whose voting time is over and compute its results (the worker does it)."""
     click.echo(f"{results.close_due()} cycle(s) closed.")
 
 

@@ -1,7 +1,7 @@
 """Closing the vote and computing the results with the tally engine, area by area.
 
-Results appear the moment voting closes: the first request (or `flask budgeting close-due`,
-for cron) after the closing time closes the cycle, mixes its ballots (see `voting.py`),
+Results appear within a minute of the closing time: the worker's periodic job (`tasks.py`, or
+`flask budgeting close-due` by hand) closes the cycle, mixes its ballots (see `voting.py`),
 tallies each area under the cycle's published rule, and stores every item's result with the
 engine's explanation. `recompute` runs the same count again from the stored ballots.
 """
@@ -143,7 +143,7 @@ def ballots_by_scope(cycle: Cycle) -> dict[int, int]:
 
 
 def close_due(now: datetime | None = None) -> int:
-    """Close every cycle whose voting time is over (for cron)."""
+    """Close every cycle whose voting time is over (the worker's job, each minute)."""
     due = db.session.scalars(select(Cycle).where(Cycle.phase == Phase.VOTING,
                                                  Cycle.vote_closes_at <= (now or utcnow())))
     return sum(1 for cycle in list(due) if close_if_due(cycle, now))

@@ -1,6 +1,7 @@
 """The life of a budget cycle: its phases, the dates each phase allows to change, the moves the
 secretariat can make, and the reason a move or a date change is refused. Voting also ends by
-itself at its closing time (`results.close_if_due`); "voting" always means open."""
+itself: the worker closes it within a minute of its closing time (`tasks.close_due_votes`); until
+then "voting" past that time takes no ballots and its pages say the votes are being counted."""
 
 from __future__ import annotations
 

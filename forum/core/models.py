@@ -31,7 +31,10 @@ class AuditEntry(db.Model):
 
 
 class OutboxMessage(db.Model):
-    """An e-mail written in the same transaction as the change it reports, sent after commit."""
+    """An e-mail written in the same transaction as the change it reports, sent after commit.
+
+    A deliverer claims a row (`claimed_by`) until `claimed_until`; after a failure nobody takes
+    it before `claimed_until` either (the back-off), and a killed deliverer's claim runs out."""
 
     __tablename__ = "outbox_messages"
 
@@ -44,6 +47,8 @@ class OutboxMessage(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(String(500))
+    claimed_until: Mapped[datetime | None] = mapped_column()
+    claimed_by: Mapped[str | None] = mapped_column(String(32))
 
 
 class OnceClaim(db.Model):

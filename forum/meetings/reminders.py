@@ -1,5 +1,6 @@
-"""`flask send-reminders`, meant for cron: e-mail each session's members and those who said they
-would come, the day before, at the forum's reminder hour, in each person's language.
+"""Session reminders: e-mail each session's members and those who said they would come, the day
+before, at the forum's reminder hour, in each person's language. The worker runs this every ten
+minutes (`tasks.py`); `flask send-reminders` does it by hand.
 
 Each (session, person, start time) is recorded before its e-mail is queued, in one transaction
 per session, so running the command twice sends nothing twice; a session moved to a new date
@@ -80,10 +81,13 @@ def _remind_about(meeting: Meeting) -> int:
 @click.command("send-reminders")
 @with_appcontext
 def send_reminders_command() -> None:
-    """E-mail tomorrow's session reminders that are due and not yet sent (run it hourly)."""
-    from forum.core.mail import deliver_pending
+    """E-mail tomorrow's session reminders that are due and not yet sent (the worker does it)."""
+    from forum.core.mail import MailServerUnavailable, deliver_pending
 
     with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
         count = remind()
-        deliver_pending(limit=10_000)
+        try:
+            deliver_pending(limit=10_000)
+        except MailServerUnavailable as error:
+            click.echo(f"The mail server is unavailable ({error}); the reminders wait.")
     click.echo(f"{count} reminder(s) sent.")

@@ -14,7 +14,7 @@ from forum.core.db import utcnow
 from forum.core.models import AuditEntry
 from forum.extensions import db
 from tests.fixtures.accounts import create_user, sign_in_as
-from tests.fixtures.budgeting import add_budget_item, add_resident, create_cycle
+from tests.fixtures.budgeting import add_budget_item, add_resident, create_cycle, run_closing
 from tests.fixtures.forums import add_member, create_forum
 from tests.helpers import text_of
 
@@ -147,7 +147,7 @@ def test_rejected_ballots_speak_in_item_titles_under_one_heading(app, client, se
         assert db.session.scalar(select(RejectedBallot.content)).startswith("sealed:")
         db.session.get(Cycle, cycle.id).vote_closes_at = utcnow()
         db.session.commit()
-    client.get(f"/en/forums/f/budgeting/{cycle.id}/results")
+    run_closing(app)
     with app.app_context():
         assert db.session.scalar(select(RejectedBallot.content)) == " ".join(
             f"{item}:1" for item in items)
@@ -170,7 +170,7 @@ def test_ballots_from_the_box_are_entered_after_voting_closes(app, client, setti
     with app.app_context():
         db.session.get(Cycle, cycle.id).vote_closes_at = utcnow()
         db.session.commit()
-    client.get(f"/en/forums/f/budgeting/{cycle.id}/results")  # closes and counts
+    run_closing(app)
     url = f"/en/forums/f/budgeting/{cycle.id}/paper/ballot"
     assert client.post(url, data={"number": "1", "item": items[1:2]}).status_code == 302
     assert _count(app, Ballot) == 1

@@ -13,7 +13,13 @@ from forum.budgeting import tally
 from forum.budgeting.models import Cycle
 from forum.core.db import utcnow
 from forum.extensions import db
-from tests.fixtures.budgeting import add_budget_item, add_resident, cast_paper, create_cycle
+from tests.fixtures.budgeting import (
+    add_budget_item,
+    add_resident,
+    cast_paper,
+    create_cycle,
+    run_closing,
+)
 from tests.fixtures.forums import create_forum
 from tests.helpers import text_of
 
@@ -32,6 +38,7 @@ def closed(app, client):
             cast_paper(cycle, add_resident(forum, name=f"R{number}"), choices, str(number))
         db.session.get(Cycle, cycle.id).vote_closes_at = utcnow()
         db.session.commit()
+    run_closing(app)
     return cycle
 
 
@@ -105,7 +112,7 @@ def test_cycle_and_results_pages_do_not_query_more_with_more_items(app, client):
     few, many = build(2), build(12)
     counts = []
     for cycle_id in (few, many):
-        client.get(f"/en/forums/q/budgeting/{cycle_id}/results")  # closes it
+        run_closing(app)
         with count_queries(app) as page:
             client.get(f"/en/forums/q/budgeting/{cycle_id}/")
         with count_queries(app) as results:

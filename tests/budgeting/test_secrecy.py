@@ -14,7 +14,7 @@ from forum.core.db import utcnow
 from forum.core.models import AuditEntry
 from forum.extensions import db
 from tests.fixtures.accounts import create_user, sign_in_as
-from tests.fixtures.budgeting import add_budget_item, add_resident, create_cycle
+from tests.fixtures.budgeting import add_budget_item, add_resident, create_cycle, run_closing
 from tests.fixtures.forums import add_member, create_forum
 from tests.helpers import text_of
 
@@ -72,7 +72,7 @@ def _close(app, client, cycle):
     with app.app_context():
         db.session.get(Cycle, cycle.id).vote_closes_at = utcnow()
         db.session.commit()
-    client.get(f"/en/forums/f/budgeting/{cycle.id}/results")  # the first visit closes it
+    run_closing(app)
 
 
 def test_while_open_choices_are_sealed_and_closing_rewrites_them(app, client, election):

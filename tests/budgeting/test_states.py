@@ -17,7 +17,13 @@ from forum.core.timezones import to_local
 from forum.extensions import db
 from tests.conftest import make_app
 from tests.fixtures.accounts import create_user, sign_in_as
-from tests.fixtures.budgeting import add_budget_item, add_resident, cast_paper, create_cycle
+from tests.fixtures.budgeting import (
+    add_budget_item,
+    add_resident,
+    cast_paper,
+    create_cycle,
+    run_closing,
+)
 from tests.fixtures.forums import add_member, create_forum
 from tests.helpers import text_of
 
@@ -266,6 +272,10 @@ def test_moves_in_the_wrong_phase_or_by_the_wrong_people_are_refused(app, client
 def test_closing_at_the_planned_time_still_happens_by_itself(app, client, setting):
     _forum, _secretariat, _resident, cycle_id = setting
     _set(app, cycle_id, vote_closes_at=utcnow() - timedelta(seconds=1))
+    waiting = text_of(client.get(_url(cycle_id)))
+    assert "The votes are being counted" in waiting and "Voting is open" not in waiting
+    assert _cycle(app, cycle_id).phase == "voting"  # reading the page changed nothing
+    run_closing(app)
     assert "Now: Results" in text_of(client.get(_url(cycle_id)))
     assert _cycle(app, cycle_id).phase == "results"
 

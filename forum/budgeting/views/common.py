@@ -4,7 +4,6 @@ time fields typed in the forum's zone."""
 from __future__ import annotations
 
 from forum.budgeting.cycles import get_cycle
-from forum.budgeting.results import close_if_due
 from forum.core.permissions import role_in
 from forum.core.timezones import NonexistentLocalTime, to_local, to_utc
 from forum.forums.services import get_forum
@@ -16,11 +15,9 @@ def forum_and_role(slug: str):
 
 
 def cycle_for(slug: str, cycle_id: int):
-    """(forum, role, cycle); a cycle whose voting time is over is closed on the way."""
+    """(forum, role, cycle). Reading never closes a vote: the worker does, at its time."""
     forum, role = forum_and_role(slug)
-    cycle = get_cycle(forum, cycle_id)
-    close_if_due(cycle)
-    return forum, role, cycle
+    return forum, role, get_cycle(forum, cycle_id)
 
 
 def moment(day_field, time_field, zone: str):

@@ -1,0 +1,26 @@
+"""Mail delivery on the queue: a task per committed change that wrote mail, and a retry each
+minute for what waited (a server down, a killed worker, a back-off run out)."""
+
+from __future__ import annotations
+
+from huey import crontab
+
+from forum.core import mail
+from forum.core.queue import huey, in_app
+
+
+@huey.task(retries=6, retry_delay=60, retry_backoff=2)
+@in_app
+def deliver_mail() -> int:
+    """Deliver what is in the outbox; retried with a growing delay while the server is down."""
+    return mail.deliver_pending()
+
+
+@huey.periodic_task(crontab(minute="*"))
+@huey.lock_task("retry-mail")
+@in_app
+def retry_mail() -> int:
+    try:
+        return mail.deliver_pending(limit=1_000)
+    except mail.MailServerUnavailable:  # recorded on each message; the next minute tries again
+        return 0
