@@ -1,15 +1,15 @@
 """Outbox messages are claimed by one deliverer at a time, and wait out a back-off after a failure.
 
-Revision ID: 0011_queue
-Revises: 0010_cycle
+Revision ID: 0012_queue
+Revises: 0011_accounts
 Create Date: 2026-12-07 05:10:00
 
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0011_queue'
-down_revision = '0010_cycle'
+revision = '0012_queue'
+down_revision = '0011_accounts'
 branch_labels = None
 depends_on = None
 
