@@ -11,7 +11,7 @@ from wtforms.validators import ValidationError
 
 # Letters (Unicode class L) that are drawn as nothing: Hangul fillers and the Braille blank.
 BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"[^\S\r\n]+")  # line breaks stay, for the one-line check to refuse
 
 
 def _visible(character: str) -> bool:
@@ -23,7 +23,8 @@ def clean_name(value: str | None) -> str:
     """The name without invisible characters, with single spaces, trimmed."""
     if not value:
         return ""
-    kept = "".join(ch if _visible(ch) else " " if ch.isspace() else "" for ch in value)
+    kept = "".join(ch if _visible(ch) or ch in "\r\n" else " " if ch.isspace() else ""
+                   for ch in value)
     return _SPACES.sub(" ", kept).strip()
 
 

@@ -47,12 +47,6 @@ def _time_field(label):
     return TimeField(label, validators=[InputRequired(message=_l("Enter a time, like 17:30."))])
 
 
-def single_line(_form, field) -> None:
-    """Titles are one line: a line break would break the calendar file and the lists."""
-    if field.data and ("\n" in field.data or "\r" in field.data):
-        raise ValidationError(_l("Write the title on one line, without line breaks."))
-
-
 class MeetingForm(Form):
     title = text_field(_l("Title"), 200)
     language = written_in_field()
@@ -79,7 +73,6 @@ class MeetingForm(Form):
                           validators=[Optional(), max_length(500)])
     visibility = RadioField(_l("Who can see this session"), choices=options(VISIBILITY_LABELS),
                             validators=[chosen()], default="public")
-    validate_title = single_line
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -110,7 +103,6 @@ class AgendaItemForm(Form):
     duration_minutes = IntegerField(_l("Length in minutes"), default=15,
                                     validators=[InputRequired(message=_l("Enter a number.")),
                                                 number_range(1, 480)])
-    validate_title = single_line
 
     def set_members(self, members) -> None:
         self.presenter_id.choices = options(

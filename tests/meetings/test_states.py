@@ -226,7 +226,7 @@ def test_a_title_with_a_line_break_is_refused(app, client, setup):
                            data=_form(_day(10), title="Budget\r\nDTSTART:20200101"))
     page = text_of(response)
     assert response.status_code == 400
-    assert "Write the title on one line" in page.split('id="title-error"')[1]
+    assert "Write this on one line." in page.split('id="title-error"')[1]
     with app.app_context():
         assert db.session.scalar(select(func.count(Meeting.id))) == 0
 
