@@ -97,7 +97,9 @@ def deliver_pending(limit: int = 100) -> int:
 def _deliver(message: OutboxMessage) -> None:
     config = current_app.config
     if not config.get("MAIL_SERVER"):
-        current_app.logger.info("e-mail (not sent: no MAIL_SERVER)\nTo: %s\nSubject: %s\n\n%s",
+        # warning, not info: the app logs from WARNING up, and this is where a person reads
+        # the link (after this, the body is emptied)
+        current_app.logger.warning("e-mail (not sent: no MAIL_SERVER)\nTo: %s\nSubject: %s\n\n%s",
                                 message.recipient, message.subject, message.body)
         return
     email = EmailMessage()

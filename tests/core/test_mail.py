@@ -64,3 +64,13 @@ def test_outbox_send_command_delivers_pending_mail(app, attempts):
         db.session.commit()
     result = app.test_cli_runner().invoke(args=["outbox", "send"])
     assert "1 e-mail(s) delivered." in result.output
+
+
+def test_without_a_mail_server_the_message_with_its_link_shows_in_the_log(app, caplog):
+    """In development nothing is sent: the log is where a person reads the confirmation link."""
+    with app.app_context():
+        db.session.add(OutboxMessage(recipient="a@example.org", subject="s",
+                                     body="Open http://x/confirm/abc", language="en"))
+        db.session.commit()
+        assert mail.deliver_pending() == 1
+    assert "http://x/confirm/abc" in caplog.text
