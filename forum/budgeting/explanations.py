@@ -61,9 +61,11 @@ def explain(row, currency: str) -> str:
                 "other items they chose.",
                 "Not funded: its %(num)d supporters had already spent most of their shares on "
                 "other items they chose.", row.supporters)
-            return spent + " " + _("Together they had %(left)s left, %(short)s short of its "
-                                   "cost.", **_short(d.get("supporters_money_left"), cost,
-                                                     currency))
+            had = ngettext("They had %(left)s left, %(short)s short of its cost.",
+                           "Together they had %(left)s left, %(short)s short of its cost.",
+                           row.supporters, **_short(d.get("supporters_money_left"), cost,
+                                                    currency))
+            return spent + " " + had
         case "zero_cost":
             return _("It costs nothing from this budget.")
     return row.reason

@@ -38,10 +38,17 @@ def _move(minutes: Minutes, move: states.Move, action: str, changes: dict | None
     db.session.commit()
 
 
+def missing_text(minutes: Minutes) -> str | None:
+    """Why the minutes cannot go on yet for lack of text, or None when they have some."""
+    if document.has_text(minutes.content):
+        return None
+    return str(_l("These minutes are empty: write at least one summary, decision or action "
+                  "item first."))
+
+
 def _require_text(minutes: Minutes) -> None:
-    if not document.has_text(minutes.content):
-        raise MinutesRuleBroken(_l("These minutes are empty: write at least one summary, "
-                                   "decision or action item first."))
+    if (missing := missing_text(minutes)) is not None:
+        raise MinutesRuleBroken(missing)
 
 
 def send_to_review(minutes: Minutes) -> None:

@@ -7,6 +7,14 @@
     if (summary) { summary.focus(); }
   }
 
-  document.addEventListener("DOMContentLoaded", function () { focusErrorSummary(document); });
+  function showLiveParts() {  /* parts that only make sense when the page can update itself */
+    document.querySelectorAll("[data-js-only]").forEach(function (el) { el.hidden = false; });
+    document.querySelectorAll("[data-no-js]").forEach(function (el) { el.hidden = true; });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    showLiveParts();
+    focusErrorSummary(document);
+  });
   document.addEventListener("htmx:afterSwap", function (event) { focusErrorSummary(event.target); });
 })();

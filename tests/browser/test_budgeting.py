@@ -128,3 +128,24 @@ def test_ballot_without_javascript_shows_the_problem_at_the_top_and_on_the_list(
     assert page.locator("#ballot-problems .field-error").is_visible()
     _not_covering(page)
     context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no-js"])
+def test_the_total_never_says_nothing_is_chosen_after_a_tick(browser, live_server, javascript):
+    """Without JavaScript the total cannot follow the ticks: it waits for "Check my choices"."""
+    cycle_id, _max_length = _demo_cycle(live_server, ("voting",))
+    context = new_context(browser, live_server, "member", java_script_enabled=javascript,
+                          viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"/en/forums/tetovo/budgeting/{cycle_id}/vote")
+    page.locator(".ballot-items input[type=checkbox]").first.check()
+    if javascript:
+        page.wait_for_function("() => document.querySelector('#ballot-total')"
+                               ".textContent.includes('1 item chosen')")
+        assert not page.get_by_text("to add up what you chose").is_visible()
+    else:
+        assert not page.locator("#ballot-total").is_visible()
+        assert page.get_by_text("Press “Check my choices” to add up what you chose.").is_visible()
+        page.locator("button[name=check]").click()
+        assert "1 item chosen" in page.locator("#ballot-total").inner_text()
+    context.close()

@@ -166,3 +166,17 @@ def test_results_are_cards_a_phone_can_show_with_the_open_data_kept(client, clos
     assert "Not funded" in card and "2 votes" in card and "costs €60.00" in card
     assert "short of its cost" in card
     assert "results.csv" in main and "results.pb" in main
+
+
+def test_one_supporter_who_ran_out_is_not_called_together(app):
+    from types import SimpleNamespace
+
+    from forum.budgeting.explanations import explain
+
+    row = SimpleNamespace(reason="supporters_ran_out", supporters=1, score=1, position=None,
+                          item=SimpleNamespace(official_cost=1_100_000_00),
+                          details={"supporters_money_left": 3_729_00})
+    with app.test_request_context("/en/"):
+        sentence = explain(row, "ALL")
+    assert "its 1 supporter had already spent most of their share" in sentence
+    assert "Together" not in sentence and "short of its cost" in sentence

@@ -311,3 +311,19 @@ def test_removing_a_section_asks_first_and_can_be_undone(app, client, setting):
     assert back.revision == saved.revision + 2
     history = text_of(client.get(f"{base}/revisions"))
     assert "Section restored: Kindergartens" in history
+
+
+def test_going_back_to_the_question_after_removing_leads_to_the_draft(app, client, setting):
+    _forum, secretariat, _member, meeting = setting
+    with app.app_context():
+        minutes = create_minutes(meeting)
+    saved = _minutes(app, minutes.id)
+    key = saved.sections[1]["key"]
+    sign_in_as(client, secretariat)
+    base = f"/en/forums/f/minutes/{minutes.id}"
+    client.post(f"{base}/sections/{key}/remove",
+                data={"base_revision": saved.revision, "confirm": "yes"})
+    again = client.get(f"{base}/sections/{key}/remove")  # the back button
+    assert again.status_code == 302 and again.headers["Location"].endswith(f"{base}/draft")
+    page = text_of(client.get(again.headers["Location"]))
+    assert "That section is no longer in the minutes" in page

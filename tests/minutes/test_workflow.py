@@ -58,8 +58,18 @@ def test_an_empty_draft_can_be_neither_reviewed_nor_approved(app, client, settin
     response = client.post(f"{_base(minutes)}/review")
     assert "These minutes are empty" in _flash_after(client, response)
     refused = _approve(client, minutes, {"how": "rule", "rule": "Rule 9"})
-    assert refused.status_code == 400 and "These minutes are empty" in text_of(refused)
+    assert refused.status_code == 409 and "These minutes are empty" in text_of(refused)
     assert _reload(app, minutes).status == "draft"
+
+
+def test_the_approval_page_says_at_once_that_empty_minutes_cannot_be_approved(
+        app, client, setting):
+    _forum, secretariat, _member, _meeting, minutes = setting
+    sign_in_as(client, secretariat)
+    page = client.get(f"{_base(minutes)}/approve")
+    text = text_of(page)
+    assert "These minutes are empty" in text
+    assert 'name="rule"' not in text  # no form to fill in that can only be refused
 
 
 def test_publishing_needs_an_approval_first(app, client, setting):

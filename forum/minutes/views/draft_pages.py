@@ -134,7 +134,11 @@ def add_section(slug: str, minutes_id: int):
 def remove_section(slug: str, minutes_id: int, key: str):
     """Ask first (a page, so it works without JavaScript); after removing, offer to restore."""
     forum, _role, minutes = staff_minutes(slug, minutes_id)
-    current = _section_or_404(minutes, key)
+    current = document.find_section(minutes.content, key)
+    if current is None:  # removed already: the back button, or a second tap
+        flash(_("That section is no longer in the minutes: someone removed it. Here is the "
+                "draft as it is now."), "info")
+        return _back_to(minutes)
     form = RemoveSectionForm()
     if request.method == "GET" or not (form.confirm.data == "yes" and form.validate_on_submit()):
         form.base_revision.data = form.base_revision.data or str(minutes.revision)

@@ -83,7 +83,7 @@ def approve(slug: str, minutes_id: int):
     form.set_sessions(sessions, lambda m: f"{m.localized('title').text} — "
                       f"{fmt_date(m.starts_at, forum.timezone)}")
     form.set_ways(workflow.approval_choices(minutes))
-    refused = states.why_not(minutes, states.Move.APPROVE)
+    refused = states.why_not(minutes, states.Move.APPROVE) or workflow.missing_text(minutes)
     if form.validate_on_submit() and not refused:
         how = form.how.data
         try:
