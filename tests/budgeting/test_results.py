@@ -133,6 +133,7 @@ def equal_shares_in_denars(app):
             cast_paper(cycle, add_resident(forum, name=f"V{number}"), choices, str(number))
         db.session.get(Cycle, cycle.id).vote_closes_at = utcnow()
         db.session.commit()
+    run_closing(app)
     return cycle
 
 
