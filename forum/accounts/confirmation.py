@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
 
 from forum.accounts.models import EmailConfirmation, User
-from forum.accounts.tokens import TokenProblem, external_link, new_token, token_hash
+from forum.accounts.tokens import TokenProblem, external_link, new_token, token_hash, usable
 from forum.core import mail
 from forum.core.db import utcnow
 from forum.extensions import db
@@ -37,14 +37,7 @@ def send_link(user: User, next_path: str | None = None) -> None:
 
 
 def check(token: str) -> EmailConfirmation:
-    record = db.session.scalar(
-        select(EmailConfirmation).where(EmailConfirmation.token_hash == token_hash(token)))
-    if record is None:
-        raise TokenProblem("unknown")
-    if record.used_at is not None:
-        raise TokenProblem("used")
-    if record.expires_at <= utcnow():
-        raise TokenProblem("expired")
+    record = usable(EmailConfirmation, token)
     user = db.session.get(User, record.user_id)
     if user is None or not user.is_active or user.email != record.email:
         raise TokenProblem("unknown")  # the address changed since the link was sent

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from forum.accounts import confirmation, throttle
 from forum.accounts.models import EmailConfirmation, PasswordResetToken, User
 from forum.accounts.passwords import hash_password, verify_password
-from forum.accounts.tokens import TokenProblem, external_link, new_token, token_hash
+from forum.accounts.tokens import TokenProblem, external_link, new_token, token_hash, usable
 from forum.core import mail, slots
 from forum.core.db import utcnow
 from forum.core.models import OutboxMessage
@@ -145,15 +145,7 @@ def request_password_reset(email: str) -> None:
 
 
 def check_reset_token(token: str) -> PasswordResetToken:
-    record = db.session.scalar(
-        select(PasswordResetToken).where(PasswordResetToken.token_hash == token_hash(token)))
-    if record is None:
-        raise TokenProblem("unknown")
-    if record.used_at is not None:
-        raise TokenProblem("used")
-    if record.expires_at <= utcnow():
-        raise TokenProblem("expired")
-    return record
+    return usable(PasswordResetToken, token)
 
 
 def reset_password(token: str, password: str) -> User:

@@ -6,6 +6,10 @@ import hashlib
 import secrets
 
 from flask import url_for
+from sqlalchemy import select
+
+from forum.core.db import utcnow
+from forum.extensions import db
 
 
 def new_token() -> str:
@@ -27,3 +31,15 @@ class TokenProblem(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
+
+
+def usable(model, token: str):
+    """The stored row of a link's token (a reset or a confirmation), or TokenProblem."""
+    record = db.session.scalar(select(model).where(model.token_hash == token_hash(token)))
+    if record is None:
+        raise TokenProblem("unknown")
+    if record.used_at is not None:
+        raise TokenProblem("used")
+    if record.expires_at <= utcnow():
+        raise TokenProblem("expired")
+    return record
