@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from forum.budgeting import rules
 from forum.budgeting.cycles import ballot_items, budget_of
 from forum.budgeting.models import Ballot, Participation, RejectedBallot, ResidentRecord
+from forum.budgeting.models.ballots import random_id
 from forum.budgeting.models.cycles import BallotKind, Phase
 from forum.budgeting.results import store_results
 from forum.budgeting.sealing import seal, unseal
@@ -97,15 +98,22 @@ def _number_taken(cycle, number: str) -> bool:
     return db.session.scalar(counted.limit(1)) is not None
 
 
-def _check_one(cycle, scope, number, choices, problems) -> list[rules.Problem]:
+def _problems(number, choices, problems, taken, ballot: rules.BallotRules) -> list[rules.Problem]:
+    """A ballot's problems: those found reading it, its number, then the cycle's rules;
+    `taken` says whether a counted ballot already has the number."""
     found = list(problems)
     if not number:
         found.append(rules.Problem("no_number"))
-    elif _number_taken(cycle, number):
+    elif taken(number):
         found.append(rules.Problem("number_taken"))
     if not problems:
-        found += rules.check(ballot_rules(cycle, scope), choices)
+        found += rules.check(ballot, choices)
     return found
+
+
+def _check_one(cycle, scope, number, choices, problems) -> list[rules.Problem]:
+    return _problems(number, choices, problems, lambda n: _number_taken(cycle, n),
+                     ballot_rules(cycle, scope))
 
 
 def _keep(cycle, scope, number, choices, found, content, line, actor) -> None:
@@ -182,27 +190,73 @@ def upload(cycle, scope: int, raw: bytes, actor) -> UploadReport:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise PaperRefused(_l("The file is not UTF-8 text. Save it as CSV (UTF-8).")) from error
-    report, numbers = UploadReport(), set()
+    report, batch = UploadReport(), _Batch.of(cycle, scope, actor)
     for line, row in enumerate(read_rows(text, PaperRefused), start=1):
         if not any(cell.strip() for cell in row) or (line == 1 and _is_header(row)):
             continue
-        number = row[0].strip()[:40]
-        choices, problems = rules.parse_text(cycle.ballot_kind, " ".join(row[1:]))
-        if number in numbers:
-            problems = [*problems, rules.Problem("number_taken")]
-        numbers.add(number)
-        found = _check_one(cycle, scope, number, choices, problems)
-        _keep(cycle, scope, number, choices, found, ",".join(row[1:]), line, actor)
+        found = batch.take(line, row)
         if found:
-            report.rejected.append((line, number, found))
+            report.rejected.append((line, row[0].strip()[:40], found))
         else:
             report.counted += 1
+    batch.insert()
     audit.record("budget.paper_upload", forum=cycle.forum,
                  changes={"counted": [None, report.counted],
                           "rejected": [None, len(report.rejected)]})
     _recount(cycle)
     db.session.commit()
     return report
+
+
+@dataclass
+class _Batch:
+    """A file's ballots checked in memory against what the cycle holds, loaded once, and
+    written with two bulk inserts: the same checks and rows as entering them one by one."""
+
+    cycle: object
+    scope: int
+    actor_id: int | None
+    rules: rules.BallotRules
+    taken: set[str]
+    seen: set[str] = field(default_factory=set)
+    ballots: list[dict] = field(default_factory=list)
+    rejects: list[dict] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, cycle, scope, actor) -> _Batch:
+        taken = set(db.session.scalars(select(Ballot.paper_number).where(
+            Ballot.cycle_id == cycle.id, Ballot.paper_number.is_not(None))))
+        return cls(cycle, scope, getattr(actor, "id", None), ballot_rules(cycle, scope), taken)
+
+    def take(self, line: int, row: list[str]) -> list[rules.Problem]:
+        number = row[0].strip()[:40]
+        choices, problems = rules.parse_text(self.cycle.ballot_kind, " ".join(row[1:]))
+        if number in self.seen:
+            problems = [*problems, rules.Problem("number_taken")]
+        self.seen.add(number)
+        found = _problems(number, choices, problems, self.taken.__contains__, self.rules)
+        self._keep(number, choices, found, ",".join(row[1:]), line)
+        return found
+
+    def _keep(self, number, choices, found, content, line) -> None:
+        sealed = voting_open(self.cycle)
+        hide = (lambda value: seal(self.cycle.id, value)) if sealed else (lambda v: v)
+        if found:  # sealed text fits the column when the text is at most 600 characters
+            self.rejects.append({
+                "cycle_id": self.cycle.id, "scope": self.scope, "paper_number": number,
+                "content": hide(content[:600] if sealed else content[:1000]),
+                "source_line": line, "problems": hide([p.as_list() for p in found]),
+                "entered_by_id": self.actor_id})
+        else:
+            self.taken.add(number)
+            self.ballots.append({"id": random_id(), "cycle_id": self.cycle.id,
+                                 "scope": self.scope, "channel": "paper", "paper_number": number,
+                                 "choices": hide([list(c) for c in choices])})
+
+    def insert(self) -> None:
+        for model, rows in ((Ballot, self.ballots), (RejectedBallot, self.rejects)):
+            if rows:
+                db.session.execute(insert(model), rows)
 
 
 def _is_header(row) -> bool:

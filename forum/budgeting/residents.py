@@ -6,18 +6,20 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from email_validator import EmailNotValidError, validate_email
 from flask import abort, current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, insert, or_, select
 
 from forum.budgeting.models import ResidentRecord
 from forum.budgeting.models.residents import name_key
 from forum.core import audit
 from forum.core.csvfiles import read_rows
+from forum.core.db import utcnow
 from forum.core.rendering import format_size
 from forum.core.search import plain
 from forum.extensions import db
@@ -236,11 +238,12 @@ def import_list(forum, raw: bytes) -> ImportReport:
     reason; a line that may be a person already in the register (or earlier in the file) is
     not added but listed for a decision; the others are added, in one transaction."""
     header, rows = _rows(raw)
-    report = ImportReport()
+    report, register = ImportReport(), _Register.of(forum)
     for line, row in enumerate(rows, start=2):
         if any(cell.strip() for cell in row):
             values = dict(zip(header, (c.strip() for c in row), strict=False))
-            _import_row(forum, values, line, ",".join(row)[:200], report)
+            _import_row(forum, register, values, line, ",".join(row)[:200], report)
+    register.insert(report)
     audit.record("budget.resident_import", forum=forum,
                  changes={"added": [None, report.added],
                           "duplicates": [None, len(report.duplicates)],
@@ -249,9 +252,79 @@ def import_list(forum, raw: bytes) -> ImportReport:
     return report
 
 
-def _import_row(forum, values, line, raw, report) -> None:
+@dataclass
+class _Register:
+    """The forum's register read once, with the lines added from a file: possible duplicates
+    found in memory by the same rules as `duplicates_of`, in the order of the entries' ids."""
+
+    entries: list[ResidentRecord]
+    added: list[ResidentRecord] = field(default_factory=list)
+    by_name: dict[str, list] = field(default_factory=lambda: defaultdict(list))
+    by_email: dict[str, list] = field(default_factory=lambda: defaultdict(list))
+    position: dict[int, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, forum) -> _Register:
+        register = cls(list(db.session.scalars(select(ResidentRecord).where(
+            ResidentRecord.forum_id == forum.id).order_by(ResidentRecord.id))))
+        for record in register.entries:
+            register._index(record)
+        return register
+
+    def _index(self, record: ResidentRecord) -> None:
+        self.position[id(record)] = len(self.position)
+        if record.name_key:
+            self.by_name[record.name_key].append(record)
+        if record.email:
+            self.by_email[record.email].append(record)
+
+    def add(self, record: ResidentRecord) -> None:
+        self.added.append(record)
+        self._index(record)
+
+    def insert(self, report: ImportReport) -> None:
+        """Write the added lines in bulk; a line listed as maybe the same person as one added
+        earlier in the file is shown with that stored entry."""
+        if not self.added:
+            return
+        columns = ("forum_id", "method", "verified_by_id", "full_name", "name_key", "email",
+                   "birth_year", "neighbourhood", "document_tail", "verified_at")
+        for draft in self.added:
+            draft.verified_at = utcnow()
+        db.session.execute(insert(ResidentRecord).execution_options(render_nulls=True),
+                           [{c: getattr(r, c) for c in columns} for r in self.added])
+        drafts = {id(r) for r in self.added}
+        keys = {r.name_key for _l, _d, found in report.duplicates for r in found
+                if id(r) in drafts}
+        if keys:
+            self._show_stored(report, keys, drafts)
+
+    def _show_stored(self, report, keys, drafts) -> None:
+        newest = max((r.id for r in self.entries), default=0)
+        stored = {_key_of(r): r for r in db.session.scalars(select(ResidentRecord).where(
+            ResidentRecord.forum_id == self.added[0].forum_id, ResidentRecord.id > newest,
+            ResidentRecord.name_key.in_(keys)))}
+        for _line, _details, matches in report.duplicates:
+            matches[:] = [stored.get(_key_of(m), m) if id(m) in drafts else m for m in matches]
+
+    def duplicates(self, *, full_name, birth_year, document_tail, email) -> list:
+        key, found = name_key(full_name), []
+        if key:
+            found += [r for r in self.by_name.get(key, ())
+                      if birth_year is None or r.birth_year in (birth_year, None)
+                      or (document_tail and r.document_tail == document_tail)]
+        if email:
+            found += [r for r in self.by_email.get(email, ()) if r not in found]
+        return sorted(found, key=lambda r: self.position[id(r)])
+
+
+def _key_of(record: ResidentRecord) -> tuple:
+    return record.name_key, record.birth_year, record.document_tail, record.email
+
+
+def _import_row(forum, register, values, line, raw, report) -> None:
     """One line: rejected, listed as a possible duplicate (of the register or of an earlier
-    line, already added), or added."""
+    line, to be added), or added."""
     try:
         details = _details(values)
     except EmailNotValidError:
@@ -263,14 +336,13 @@ def _import_row(forum, values, line, raw, report) -> None:
     if not details["full_name"]:
         report.rejected.append((line, "empty", raw))
         return
-    matches = duplicates_of(forum, **{k: details[k] for k in ("full_name", "birth_year",
-                                                               "document_tail", "email")})
+    matches = register.duplicates(**{k: details[k] for k in ("full_name", "birth_year",
+                                                            "document_tail", "email")})
     if matches:
         report.duplicates.append((line, details, matches))
         return
-    db.session.add(ResidentRecord(forum_id=forum.id, method="import",
-                                  verified_by_id=_actor_id(), **details))
-    db.session.flush()
+    register.add(ResidentRecord(forum_id=forum.id, method="import",
+                                verified_by_id=_actor_id(), **details))
     report.added += 1
 
 

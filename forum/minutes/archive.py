@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, render_template, url_for
+from flask import abort, url_for
 from sqlalchemy import Select, and_, select
 
 from forum import ROOT
@@ -114,11 +114,13 @@ def _refuse_fetching(url: str, *args, **kwargs):
     raise ValueError(f"the PDF of minutes loads nothing from outside: {url}")
 
 
-def render_pdf(template: str, **context) -> bytes:
+PDF_STYLES = ("forum.css", "print.css")
+
+
+def render_pdf(html: str) -> bytes:
     """The PDF of a printable page, laid out by WeasyPrint with the system's fonts and our
     own stylesheets read from disk; nothing is fetched, not even links in people's text."""
     from weasyprint import CSS, HTML
 
-    styles = [CSS(filename=str(STATIC / name)) for name in ("forum.css", "print.css")]
-    return HTML(string=render_template(template, **context),
-                url_fetcher=_refuse_fetching).write_pdf(stylesheets=styles)
+    styles = [CSS(filename=str(STATIC / name)) for name in PDF_STYLES]
+    return HTML(string=html, url_fetcher=_refuse_fetching).write_pdf(stylesheets=styles)

@@ -7,7 +7,7 @@ import enum
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.core.content import Multilingual
@@ -189,3 +189,20 @@ class ActionItem(Multilingual, db.Model):
 
     def __str__(self) -> str:
         return self.what[:120]
+
+
+class MinutesPdf(db.Model):
+    """The PDF of a published version as laid out once, kept by the digest (`etag`) of the
+    page it was made from: a reader's language, what their role may see, later translations
+    and follow-ups each give another page, and so another PDF."""
+
+    __tablename__ = "minutes_pdfs"
+    __table_args__ = (UniqueConstraint("minutes_id", "number", "language", "etag"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    minutes_id: Mapped[int] = mapped_column(ForeignKey("minutes.id", ondelete="CASCADE"))
+    number: Mapped[int]  # the version
+    language: Mapped[str] = mapped_column(String(8))
+    etag: Mapped[str] = mapped_column(String(64))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

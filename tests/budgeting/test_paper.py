@@ -213,3 +213,65 @@ def test_a_refused_paper_form_comes_back_at_its_own_section(app, client, setting
     for action in ("paper/ballot#enter-ballot", "paper/void#void-title",
                    "paper/upload#upload-title"):
         assert f'{action}"' in html, action
+
+
+def _pattern_file(items, copies: int) -> str:
+    """Ten lines per copy: counted, too many, unknown item, unreadable, no number, and a
+    number used twice in the file (counted first, refused after) — numbered per copy."""
+    a, b, c = items
+    lines = ["ballot,items"]
+    for n in range(copies):
+        base = n * 10
+        lines += [f"{base + 1},{a},{b}", f"{base + 2},{a},{b},{c}", f"{base + 3},99",
+                  f"{base + 4},x", f",{a}", f"{base + 1},{c}", f"{base + 5},{c}",
+                  f"{base + 6},{b},{c}", f"{base + 6},{a}", f"{base + 7},{a},{a}"]
+    return "\n".join(lines) + "\n"
+
+
+def _upload(client, cycle, csv):
+    return client.post(f"/en/forums/f/budgeting/{cycle.id}/paper/upload",
+                       data={"file": (__import__("io").BytesIO(csv.encode()), "b.csv")},
+                       content_type="multipart/form-data")
+
+
+def _outcome(app, cycle_id):
+    """What a file left behind: counted numbers; rejected (line, number, problem codes)."""
+    from forum.budgeting.sealing import unseal
+
+    with app.app_context():
+        counted = set(db.session.scalars(select(Ballot.paper_number).where(
+            Ballot.cycle_id == cycle_id)))
+        rejected = {(r.source_line, r.paper_number,
+                     tuple(p[0] for p in unseal(cycle_id, r.problems)))
+                    for r in db.session.scalars(select(RejectedBallot).where(
+                        RejectedBallot.cycle_id == cycle_id))}
+    return counted, rejected
+
+
+def test_a_large_file_of_ballots_is_checked_with_as_many_queries_as_a_small_one(
+        app, client, setting):
+    from tests.helpers import count_queries
+
+    small_cycle, items = setting
+    with app.app_context():
+        from forum.forums.models import Forum
+        big_cycle = create_cycle(db.session.scalar(select(Forum)), max_length=2, title="Big")
+        big_items = [add_budget_item(big_cycle, n, 1000).id for n in ("A", "B", "C")]
+    app.config["UPLOAD_MAX_BYTES"] = 1_000_000
+    with count_queries(app) as small:
+        assert _upload(client, small_cycle, _pattern_file(items, 2)).status_code == 200
+    with count_queries(app) as big:
+        response = _upload(client, big_cycle, _pattern_file(big_items, 200))
+    assert "600 ballots counted." in text_of(response)
+    assert big["n"] <= small["n"] + 4  # bulk inserts may go in a few batches
+    counted, rejected = _outcome(app, small_cycle.id)
+    assert counted == {"1", "5", "6", "11", "15", "16"}
+    twice = ("number_taken", "number_taken")  # taken in the file, and among the counted
+    assert rejected == {
+        (3, "2", ("too_many",)), (4, "3", ("unknown_item",)), (5, "4", ("unreadable",)),
+        (6, "", ("no_number",)), (7, "1", twice), (10, "6", twice), (11, "7", ("duplicate_item",)),
+        (13, "12", ("too_many",)), (14, "13", ("unknown_item",)), (15, "14", ("unreadable",)),
+        (16, "", ("number_taken", "no_number")), (17, "11", twice), (20, "16", twice),
+        (21, "17", ("duplicate_item",))}
+    big_counted, big_rejected = _outcome(app, big_cycle.id)
+    assert len(big_counted) == 600 and len(big_rejected) == 1400

@@ -189,3 +189,42 @@ def test_an_imported_list_comes_back_at_its_report(app, client, secretariat):
     page = _import(client, "name,birth_year\nAna,1980\n")
     assert "1 resident added." in text_of(page)
     assert 'residents/import#import-title"' in page.get_data(as_text=True)
+
+
+def _people_file(copies: int, who: str = "Person") -> str:
+    """Per copy: a new person, the same again, one already in the register, a bad address, a
+    bad year, no name, and a person told apart by the year."""
+    lines = ["name,birth_year,email,document"]
+    for n in range(copies):
+        lines += [f"{who} {n},1990,{who}{n}@example.org,", f"{who.upper()} {n},1990,,",
+                  "Besim Rexhepi,1970,,", f"Bad {n},1990,not-an-email,",
+                  f"Old {n},1850,,", f",1990,x{n}@example.org,", f"{who} {n},1962,,AB12"]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_long_list_is_imported_with_as_many_queries_as_a_short_one(app, client,
+                                                                      secretariat):
+    from tests.helpers import count_queries
+
+    with app.app_context():
+        from forum.forums.models import Forum
+
+        add_resident(db.session.scalar(select(Forum)), name="Besim Rexhepi", birth_year=1970)
+    with count_queries(app) as short:
+        response = _import(client, _people_file(2))
+    page = text_of(response)
+    assert "4 residents added." in page and "6 lines rejected." in page
+    assert "4 lines may be people already in the register." in page
+    for line in ("Line 3:", "Line 4:", "Line 5:", "Line 6:", "Line 7:", "Line 10:"):
+        assert line in page
+    assert "Line 2:" not in page and "Line 8:" not in page
+    first = next(r for r in _records(app) if (r.full_name, r.birth_year) == ("Person 0", 1990))
+    assert f'name="merge_into" value="{first.id}"' in response.get_data(as_text=True)
+    app.config["UPLOAD_MAX_BYTES"] = 1_000_000
+    with count_queries(app) as long:
+        page = text_of(_import(client, _people_file(200, "Other")))
+    assert "400 residents added." in page and "600 lines rejected." in page
+    assert long["n"] <= short["n"] + 4  # the inserts may go in a few batches
+    assert sorted((r.full_name, r.birth_year) for r in _records(app)
+                  if r.full_name.startswith("Person")) == [
+        ("Person 0", 1962), ("Person 0", 1990), ("Person 1", 1962), ("Person 1", 1990)]

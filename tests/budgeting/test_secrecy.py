@@ -41,7 +41,8 @@ def election(app, client):
     client.post(f"/en/forums/f/budgeting/{cycle.id}/paper/voter",
                 data={"resident": paper_voter.id})
     client.post(f"/en/forums/f/budgeting/{cycle.id}/paper/ballot",
-                data={"number": "77", "item": [items[0].id]})
+                data={"number": str(max(v.id for v in voters) + 100),  # no voter's id
+                      "item": [items[0].id]})
     return forum, secretariat, cycle, items, voters
 
 
@@ -124,7 +125,8 @@ def test_dead_row_versions_hold_no_readable_choice_beside_a_voter(app, client, e
     with readable choices was written by a transaction that also wrote a participation."""
     if not is_postgres:
         pytest.skip("row versions on disk are a PostgreSQL matter")
-    _forum, _secretariat, cycle, _items, _voters = election
+    _forum, _secretariat, cycle, items, _voters = election
+    ours = [f"[{item.id}, ".encode() for item in items]  # earlier tests' rows may be on disk
     _close(app, client, cycle)
     with app.app_context():
         try:
@@ -135,7 +137,8 @@ def test_dead_row_versions_hold_no_readable_choice_beside_a_voter(app, client, e
             pytest.skip("the pageinspect extension cannot be created")
         voters_xmin = {row.t_xmin for row in _versions("budget_participations")}
         versions = _versions("budget_ballots")
-    readable = [v for v in versions if v.t_data and b"[[" in bytes(v.t_data)]
+    readable = [v for v in versions if v.t_data and b"[[" in bytes(v.t_data)
+                and any(mark in bytes(v.t_data) for mark in ours)]
     sealed = [v for v in versions if v.t_data and b"sealed:" in bytes(v.t_data)]
     assert len(readable) >= 4 and len(sealed) >= 4  # the dead versions are still on disk
     assert not {v.t_xmin for v in readable} & voters_xmin

@@ -156,3 +156,65 @@ def test_unknown_versions_and_other_forums_minutes_are_not_found(app, client, se
     assert client.get(f"/en/forums/f/minutes/{minutes.id}/versions/9").status_code == 404
     assert client.get(f"/en/forums/g/minutes/{minutes.id}").status_code == 404
     assert client.get("/en/forums/f/minutes/99999").status_code == 404
+
+
+@pytest.fixture
+def layouts(monkeypatch):
+    """Counts WeasyPrint layouts; the PDFs are still laid out for real."""
+    from forum.minutes import archive
+
+    calls, real = [], archive.render_pdf
+    monkeypatch.setattr(archive, "render_pdf", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    return calls
+
+
+def test_a_published_pdf_is_laid_out_once_and_then_served_as_kept(app, client, setting,
+                                                                   layouts):
+    _forum, _secretariat, _member, minutes, _draft = setting
+    url = f"/en/forums/f/minutes/{minutes.id}/versions/1.pdf"
+    first, second = client.get(url), client.get(url)
+    assert first.status_code == second.status_code == 200
+    assert second.data == first.data and len(layouts) == 1
+    assert first.headers["ETag"] == second.headers["ETag"]
+    assert first.headers["Cache-Control"] == "private, no-cache"
+    unchanged = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert unchanged.status_code == 304 and unchanged.data == b"" and len(layouts) == 1
+    other = client.get(f"/sq/forums/f/minutes/{minutes.id}/versions/1.pdf")
+    assert other.status_code == 200 and other.headers["ETag"] != first.headers["ETag"]
+    assert len(layouts) == 2
+    with app.app_context():
+        from forum.minutes import workflow
+        from forum.minutes.models import MinutesVersion
+
+        version = db.session.scalar(select(MinutesVersion))
+        key = version.content["sections"][0]["decisions"][0]["key"]
+        workflow.save_translation(version, "en", {f"{key}.text": "A desk opens for enrolment"})
+    translated = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert translated.status_code == 200 and len(layouts) == 3
+    assert "A desk opens for enrolment" in " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(translated.data)).pages)
+
+
+def test_a_correction_has_its_own_pdf_and_its_draft_is_never_kept(app, client, setting,
+                                                                  layouts):
+    from forum.minutes import workflow
+    from forum.minutes.models import MinutesPdf
+    from tests.fixtures.minutes import publish_minutes
+
+    _forum, secretariat, _member, minutes, _draft = setting
+    base = f"/en/forums/f/minutes/{minutes.id}/versions"
+    first = client.get(f"{base}/1.pdf")
+    with app.app_context():
+        workflow.start_correction(db.session.get(Minutes, minutes.id), "A typo.", "en")
+    sign_in_as(client, secretariat)
+    assert client.get(f"{base}/2.pdf").status_code == 404  # the correction is a draft
+    with app.app_context():
+        assert set(db.session.scalars(select(MinutesPdf.number))) == {1}
+        publish_minutes(db.session.get(Minutes, minutes.id), secretariat)
+    client.post("/en/accounts/sign-out")
+    corrected = client.get(f"{base}/2.pdf")
+    assert corrected.status_code == 200 and corrected.data != first.data
+    assert corrected.headers["ETag"] != first.headers["ETag"]
+    assert "A typo." in " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(corrected.data)).pages)
+    assert client.get(f"{base}/1.pdf").data == first.data and len(layouts) == 2

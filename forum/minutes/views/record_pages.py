@@ -10,7 +10,7 @@ from forum.core.pagecache import public_page
 from forum.core.permissions import Role
 from forum.extensions import db, limiter
 from forum.i18n import current_language, html_lang
-from forum.minutes import actions, archive, document, workflow
+from forum.minutes import actions, archive, document, pdfs, workflow
 from forum.minutes.models import Minutes, Status
 from forum.minutes.views import bp
 from forum.minutes.views.common import forum_and_role, published_minutes
@@ -82,11 +82,18 @@ def pdf(slug: str, minutes_id: int, number: int):
     found = workflow.version_of(minutes, number)
     if found is None:
         abort(404)
-    body = archive.render_pdf(
+    html = render_template(
         "minutes/pdf.html", forum=forum, role=min(role, Role.RESIDENT), minutes=minutes,
         version=found, sections=document.sections_view(found.content, found.translations),
         follow_up=document.follow_up_view(found.content), tracked=actions.tracked(minutes))
-    response = current_app.response_class(body, mimetype="application/pdf")
+    etag = pdfs.etag_of(html)
+    if request.if_none_match.contains(etag):
+        response = current_app.response_class(status=304)
+    else:
+        body = pdfs.pdf_of(found, current_language(), html, etag)
+        response = current_app.response_class(body, mimetype="application/pdf")
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "private, no-cache"  # what a role may see differs
     response.headers["Content-Disposition"] = (
         f'inline; filename="minutes-{forum.slug}-{minutes.meeting_day.isoformat()}'
         f'-v{found.number}.pdf"')
