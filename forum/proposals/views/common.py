@@ -19,13 +19,6 @@ from forum.proposals.forms import ProposalForm, StaffProposalForm
 from forum.proposals.proposing import ProposalRuleBroken
 
 
-def person_key() -> str:
-    """Rate limits count per person: many residents may share one office's address."""
-    if current_user.is_authenticated:
-        return f"person:{current_user.id}"
-    return request.remote_addr or "unknown"
-
-
 def staff_here() -> bool:
     """The secretariat writes down proposals for visitors, many at a time: no limit."""
     slug = (request.view_args or {}).get("slug")

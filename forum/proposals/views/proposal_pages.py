@@ -16,7 +16,6 @@ from forum.proposals.views.common import (
     attempt,
     authors_proposal,
     forum_and_role,
-    person_key,
     proposal_for,
     proposal_form,
     propose_limit,
@@ -34,7 +33,7 @@ def _texts(forum, form) -> dict:
 
 
 @bp.route("/forums/<slug>/proposals/new", methods=["GET", "POST"])
-@limiter.limit(propose_limit, methods=["POST"], key_func=person_key, exempt_when=staff_here)
+@limiter.limit(propose_limit, methods=["POST"], exempt_when=staff_here)
 def new(slug: str):
     require_signed_in()
     forum, role = forum_and_role(slug)

@@ -12,7 +12,7 @@ from forum.core.rendering import render_page_or_partial
 from forum.extensions import db, htmx, limiter
 from forum.proposals import forms, moderation, proposing, supports
 from forum.proposals.views import bp
-from forum.proposals.views.common import person_key, proposal_for, report_limit
+from forum.proposals.views.common import proposal_for, report_limit
 
 
 def _after_support(forum, proposal, status: int):
@@ -56,7 +56,7 @@ def unsupport(slug: str, proposal_id: int):
 
 
 @bp.route("/forums/<slug>/proposals/<int:proposal_id>/report", methods=["GET", "POST"])
-@limiter.limit(report_limit, methods=["POST"], key_func=person_key)
+@limiter.limit(report_limit, methods=["POST"])
 def report(slug: str, proposal_id: int):
     require_signed_in()
     forum, _role, proposal = proposal_for(slug, proposal_id)
