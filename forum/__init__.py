@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flask import Flask
-
-from forum.core.static import ForumFlask
+if TYPE_CHECKING:  # Flask loads with the app, not with every module of the package
+    from flask import Flask
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -16,6 +16,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     """Build the app: configuration, then extensions, then blueprints, then commands."""
     from forum import config
     from forum.core import security
+    from forum.core.static import ForumFlask
 
     app = ForumFlask(__name__, instance_path=str(ROOT / "instance"), instance_relative_config=True,
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))

@@ -1,4 +1,8 @@
-"""`flask pb ...`: tally and check pabulib files from the command line (output for operators)."""
+"""`flask pb tally/check` and `python -m forum.budgeting.tally`: pabulib files on the command line.
+
+Nothing here needs the web app or its configuration (a plain click group, not Flask's), so a
+researcher can count a file from any folder.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ from fractions import Fraction
 from pathlib import Path
 
 import click
-from flask.cli import AppGroup
 
 from .engine import Outcome, tally
 from .model import format_amount
@@ -16,7 +19,7 @@ from .rules import RuleError
 from .ties import DEFAULT_TIE_BREAK, TieBreakError, parse_tie_break
 from .validate import validate
 
-pb = AppGroup("pb", help="Participatory budgeting files (pabulib format).")
+pb = click.Group("pb", help="Participatory budgeting files (pabulib format).")
 
 
 def _fail(path: str, line: int, message: str) -> None:
@@ -50,7 +53,7 @@ def _as_json(outcome: Outcome) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-@pb.command("tally", with_appcontext=False)
+@pb.command("tally")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--rule", help="Rule name (default: the file's META rule), e.g. equalshares/add1.")
 @click.option("--tie-break", default=",".join(DEFAULT_TIE_BREAK), show_default=True,
@@ -75,7 +78,7 @@ def tally_command(file: str, rule: str | None, tie_break: str, as_json: bool) ->
             click.echo(project_id)
 
 
-@pb.command("check", with_appcontext=False)
+@pb.command("check")
 @click.argument("file", type=click.Path(dir_okay=False))
 def check_command(file: str) -> None:
     """Validate FILE and list its problems; exit with status 1 if there are any."""

@@ -4,24 +4,32 @@ A file has three sections, META, PROJECTS and VOTES, each a title line, a header
 `;`-separated rows with CSV quoting; it may start with a byte-order mark. Costs and the budget are
 scaled to integer minor units by the smallest common power of ten. Every structural problem is a
 `PabulibError` carrying the line it was found on.
+
+A city's file has tens of thousands of vote lines but far fewer distinct votes: `read_pb` splits
+an unquoted VOTES section line by line (the CSV reader only where quoting could matter) and parses
+each distinct vote once, with the same line-numbered errors as a line-by-line reading.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO
 
+from . import votelines
 from .model import VOTE_TYPES, Ballot, Election, Limits, Project, format_amount, to_minor_units
+from .votelines import VoteLines
 
 SECTIONS = ("META", "PROJECTS", "VOTES")
 LIMIT_KEYS = ("min_length", "max_length", "min_sum_points", "max_sum_points", "max_points")
 COST_LIMIT_KEYS = ("min_sum_cost", "max_sum_cost")
 MAX_DECIMALS = 6
+VOTES_TITLE = re.compile(r"^[ \t]*votes[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
 
 
 class PabulibError(ValueError):
@@ -119,6 +127,15 @@ def parse_sections(source: str | Path | IO[str]) -> Parsed:
     if not text.strip():
         raise PabulibError("the file is empty", 1)
     sections = _sections(text)
+    parsed = _parse_head(sections)
+    first = sections["VOTES"][0].line - 1 if sections["VOTES"] else 0
+    parsed.votes, parsed.vote_lines = _table(sections["VOTES"], "VOTES", ("voter_id", "vote"),
+                                             first)
+    return parsed
+
+
+def _parse_head(sections: dict[str, list[Row]]) -> Parsed:
+    """META and PROJECTS of a file's sections (VOTES left empty)."""
     meta, meta_lines = {}, {}
     for row in sections["META"][1:]:
         if len(row.fields) < 2:
@@ -128,9 +145,7 @@ def parse_sections(source: str | Path | IO[str]) -> Parsed:
     first = sections["PROJECTS"][0].line - 1 if sections["PROJECTS"] else 0
     projects, project_lines = _table(sections["PROJECTS"], "PROJECTS", ("project_id", "cost"),
                                      first)
-    first = sections["VOTES"][0].line - 1 if sections["VOTES"] else 0
-    votes, vote_lines = _table(sections["VOTES"], "VOTES", ("voter_id", "vote"), first)
-    return Parsed(meta, meta_lines, projects, project_lines, votes, vote_lines)
+    return Parsed(meta, meta_lines, projects, project_lines, [], [])
 
 
 def _decimal(text: str, what: str, line: int) -> Decimal:
@@ -185,47 +200,105 @@ def _projects(parsed: Parsed) -> tuple[list[Project], int, int]:
     return projects, amounts[0], scale
 
 
-def _ballot(record: dict[str, str], line: int, vote_type: str, known: set[str]) -> Ballot:
-    ids = [v.strip() for v in record["vote"].split(",") if v.strip()]
-    for pid in ids:
-        if pid not in known:
-            raise PabulibError(f"vote names unknown project {pid}", line)
-    repeated = [pid for pid, n in Counter(ids).items() if n > 1]
-    if repeated:
-        raise PabulibError(f"vote names project {repeated[0]} twice", line)
+def _ballot(vote: str, points_text: str, line: int, vote_type: str, known: set[str]) -> Ballot:
+    if vote.isalnum() or (vote.replace(",", "").isalnum() and ",," not in vote
+                          and not vote.startswith(",") and not vote.endswith(",")):
+        ids = vote.split(",")  # the common case: plain ids, nothing to strip
+    else:
+        ids = [v.strip() for v in vote.split(",") if v.strip()]
+    if not known.issuperset(ids):
+        unknown = next(pid for pid in ids if pid not in known)
+        raise PabulibError(f"vote names unknown project {unknown}", line)
+    if len(set(ids)) != len(ids):
+        repeated = next(pid for pid, n in Counter(ids).items() if n > 1)
+        raise PabulibError(f"vote names project {repeated} twice", line)
     points = None
     if vote_type in ("cumulative", "scoring"):
-        raw = [p.strip() for p in record.get("points", "").split(",") if p.strip()]
+        raw = [p.strip() for p in points_text.split(",") if p.strip()]
         if len(raw) != len(ids):
             raise PabulibError(f"vote lists {len(ids)} projects but {len(raw)} points", line)
         points = tuple(_integer(p, "points", line) for p in raw)
     return Ballot(tuple(ids), points)
 
 
+def _vote_lines(text: str) -> tuple[Parsed, VoteLines | None, int]:
+    """META and PROJECTS as `parse_sections` gives them, the VOTES section as its distinct lines
+    (None: no header), and the line of the VOTES title."""
+    if not text.strip():
+        raise PabulibError("the file is empty", 1)
+    titles = list(VOTES_TITLE.finditer(text))
+    if len(titles) == 1:
+        head, body = text[:titles[0].start()], text[titles[0].end():]
+        if '"' not in body and head.count('"') % 2 == 0:
+            title_line = head.count("\n") + 1
+            try:
+                votes = votelines.counted_at_once(body, title_line) \
+                    or votelines.from_plain_lines(body, title_line)
+                sections = _sections(head + "VOTES\n")
+            except (votelines.NeedsCsvReader, PabulibError):
+                pass  # read as a whole, so that what is wrong is told as before
+            else:
+                return _parse_head(sections), votes, title_line
+    sections = _sections(text)
+    rows = sections["VOTES"]
+    title_line = rows[0].line - 1 if rows else 0
+    return _parse_head(sections), votelines.from_rows(rows, title_line), title_line
+
+
+def _check_vote_header(votes: VoteLines | None, title_line: int) -> VoteLines:
+    if votes is None:
+        raise PabulibError("section VOTES has no header line", title_line)
+    for column in ("voter_id", "vote"):
+        if column not in votes.header:
+            raise PabulibError(f"section VOTES needs a column {column!r}", votes.header_line)
+    if votes.first_short:
+        line, found = votes.first_short
+        raise PabulibError(f"VOTES row has {found} fields, the header has {len(votes.header)}",
+                           line)
+    return votes
+
+
+def _ballots(votes: VoteLines, vote_type: str, known: set[str]) -> dict[Ballot, int]:
+    """Each distinct vote parsed once; the earliest problem in the file is the one told."""
+    ballots: dict[Ballot, int] = {}
+    for (vote, points), (line, count) in votes.distinct.items():
+        if votes.first_repeat and votes.first_repeat[0] <= line:
+            break
+        ballot = _ballot(vote, points, line, vote_type, known)
+        ballots[ballot] = ballots.get(ballot, 0) + count
+    if votes.first_repeat:
+        line, voter, first = votes.first_repeat
+        raise PabulibError(f"voter {voter} votes twice (first on line {first})", line)
+    return ballots
+
+
 def read_pb(source: str | Path | IO[str]) -> tuple[Election, dict[str, str]]:
     """Read a `.pb` file (a path, its text, or an open file) into an election and its META."""
-    parsed = parse_sections(source)
+    parsed, votes, title_line = _vote_lines(_text_of(source))
+    votes = _check_vote_header(votes, title_line)
     vote_type = parsed.meta.get("vote_type", "approval").strip().lower() or "approval"
     if vote_type not in VOTE_TYPES:
         raise PabulibError(f"unknown vote_type {vote_type!r}",
                            parsed.meta_lines.get("vote_type", 0))
     projects, budget, scale = _projects(parsed)
     known = {p.id for p in projects}
-    voters: dict[str, int] = {}
-    ballots: Counter[Ballot] = Counter()
-    for record, line in zip(parsed.votes, parsed.vote_lines, strict=True):
-        voter = record["voter_id"]
-        if voter in voters:
-            raise PabulibError(f"voter {voter} votes twice (first on line {voters[voter]})",
-                               line)
-        voters[voter] = line
-        ballots[_ballot(record, line, vote_type, known)] += 1
+    try:
+        ballots = _ballots(votes, vote_type, known)
+    except PabulibError as error:
+        if error.line:
+            raise
+        # counted at once, so without lines: read line by line to tell where
+        text = _text_of(source)
+        title = VOTES_TITLE.search(text)
+        first_line = text.count("\n", 0, title.start()) + 1
+        _ballots(votelines.from_plain_lines(text[title.end():], first_line), vote_type, known)
+        raise
     limits = {key: _meta_int(parsed, key) for key in LIMIT_KEYS}
     for key in COST_LIMIT_KEYS:
         value = _meta_int(parsed, key)
         limits[key] = None if value is None else value * scale
     election = Election(
-        budget=budget, projects=tuple(projects), ballots=dict(ballots), vote_type=vote_type,
+        budget=budget, projects=tuple(projects), ballots=ballots, vote_type=vote_type,
         scale=scale, limits=Limits(**limits),
         min_project_score_threshold=_meta_int(parsed, "min_project_score_threshold"),
         rule=parsed.meta.get("rule") or None,
