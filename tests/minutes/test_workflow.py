@@ -166,6 +166,21 @@ def test_approved_and_published_minutes_are_frozen(app, client, setting):
         assert version.content["sections"][0]["summary"] == "Approved words."
 
 
+def test_the_working_page_is_titled_by_the_stage_the_minutes_are_in(app, client, setting):
+    _forum, secretariat, _member, _meeting, minutes = setting
+    _write(app, minutes, summary="Words.")
+    sign_in_as(client, secretariat)
+    headings = [client.get(f"{_base(minutes)}/draft").get_data(as_text=True)]
+    _approve(client, minutes, {"how": "rule", "rule": "Article 12"})
+    headings.append(client.get(f"{_base(minutes)}/draft").get_data(as_text=True))
+    client.post(f"{_base(minutes)}/publish")
+    headings.append(client.get(f"{_base(minutes)}/draft").get_data(as_text=True))
+
+    h1 = [page.split("<h1>", 1)[1].split(":", 1)[0] for page in headings]
+    assert h1 == ["Draft minutes", "Approved minutes", "Minutes"]
+    assert "<title>Minutes ·" in headings[2]
+
+
 def test_taking_back_to_draft_withdraws_the_approval(app, client, setting):
     _forum, secretariat, _member, _meeting, minutes = setting
     _write(app, minutes, summary="Words.")
