@@ -19,14 +19,15 @@ class Move(enum.StrEnum):
     CANCEL = "cancel"
     HOLD = "hold"  # record the roll call: the session is then held
     ANSWER = "answer"  # a member says whether they will come
+    AGENDA = "agenda"  # add, change, order or remove agenda items (translating stays open)
 
 
 OPEN = (Status.SCHEDULED, Status.POSTPONED)
 
 # From each state, the moves allowed (time rules come on top, in `why_not`).
 TABLE: dict[str, frozenset[Move]] = {
-    Status.SCHEDULED: frozenset({Move.MOVE, Move.CANCEL, Move.HOLD, Move.ANSWER}),
-    Status.POSTPONED: frozenset({Move.MOVE, Move.CANCEL, Move.HOLD, Move.ANSWER}),
+    Status.SCHEDULED: frozenset({Move.MOVE, Move.CANCEL, Move.HOLD, Move.ANSWER, Move.AGENDA}),
+    Status.POSTPONED: frozenset({Move.MOVE, Move.CANCEL, Move.HOLD, Move.ANSWER, Move.AGENDA}),
     Status.HELD: frozenset({Move.HOLD}),  # the roll call can be corrected
     Status.CANCELLED: frozenset(),
 }
@@ -42,6 +43,11 @@ REFUSED = {
                                       "to record."),
     (Status.HELD, Move.ANSWER): _l("This session is over: answers are closed."),
     (Status.CANCELLED, Move.ANSWER): _l("This session is cancelled: answers are closed."),
+    (Status.HELD, Move.AGENDA): _l("This session is held: its agenda is the record of what was "
+                                   "discussed and cannot be changed. Write changes into the "
+                                   "minutes."),
+    (Status.CANCELLED, Move.AGENDA): _l("This session is cancelled: its agenda cannot be "
+                                        "changed. Schedule a new session instead."),
 }
 
 

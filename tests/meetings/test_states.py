@@ -13,7 +13,7 @@ from forum.core.db import utcnow
 from forum.core.timezones import local_now
 from forum.extensions import db
 from forum.meetings import states
-from forum.meetings.models import Attendance, Meeting, Rsvp, Status
+from forum.meetings.models import AgendaItem, Attendance, Meeting, Rsvp, Status
 from tests.fixtures.accounts import create_user, sign_in_as
 from tests.fixtures.forums import add_member, create_forum
 from tests.fixtures.meetings import create_meeting
@@ -47,12 +47,12 @@ def _session(app, forum, *, when=BEFORE, status=Status.SCHEDULED, **fields) -> M
 
 # (state, time) → the moves allowed; every other move is refused with a reason.
 EXPECTED = {
-    (Status.SCHEDULED, BEFORE): {M.MOVE, M.CANCEL, M.ANSWER},
-    (Status.SCHEDULED, DURING): {M.MOVE, M.CANCEL, M.HOLD, M.ANSWER},
-    (Status.SCHEDULED, AFTER): {M.MOVE, M.CANCEL, M.HOLD},
-    (Status.POSTPONED, BEFORE): {M.MOVE, M.CANCEL, M.ANSWER},
-    (Status.POSTPONED, DURING): {M.MOVE, M.CANCEL, M.HOLD, M.ANSWER},
-    (Status.POSTPONED, AFTER): {M.MOVE, M.CANCEL, M.HOLD},
+    (Status.SCHEDULED, BEFORE): {M.MOVE, M.CANCEL, M.ANSWER, M.AGENDA},
+    (Status.SCHEDULED, DURING): {M.MOVE, M.CANCEL, M.HOLD, M.ANSWER, M.AGENDA},
+    (Status.SCHEDULED, AFTER): {M.MOVE, M.CANCEL, M.HOLD, M.AGENDA},
+    (Status.POSTPONED, BEFORE): {M.MOVE, M.CANCEL, M.ANSWER, M.AGENDA},
+    (Status.POSTPONED, DURING): {M.MOVE, M.CANCEL, M.HOLD, M.ANSWER, M.AGENDA},
+    (Status.POSTPONED, AFTER): {M.MOVE, M.CANCEL, M.HOLD, M.AGENDA},
     (Status.HELD, DURING): {M.HOLD},
     (Status.HELD, AFTER): {M.HOLD},
     (Status.CANCELLED, BEFORE): set(),
@@ -169,6 +169,35 @@ def test_a_held_or_cancelled_session_cannot_be_moved(app, client, setup, status)
     assert 'id="day-error"' in page and "it cannot be moved" in page
     with app.app_context():
         assert db.session.get(Meeting, meeting.id).starts_at == meeting.starts_at
+
+
+@pytest.mark.parametrize("status", [Status.HELD, Status.CANCELLED])
+def test_the_agenda_of_a_held_or_cancelled_session_is_read_only(app, client, setup, status):
+    forum, secretariat, _member = setup
+    meeting = _session(app, forum, when=AFTER, status=status)
+    with app.app_context():
+        item = AgendaItem(meeting_id=meeting.id, position=1, title="Roads",
+                          language="en", duration_minutes=20)
+        db.session.add(item)
+        db.session.commit()
+        item_id = item.id
+    sign_in_as(client, secretariat)
+    base = f"/en/forums/f/meetings/{meeting.id}/agenda"
+
+    page = client.get(base)
+    assert page.status_code == 200
+    assert "cannot be changed" in text_of(page) and "Add an item" not in text_of(page)
+    attempts = [client.post(base, data={"title": "New", "language": "en",
+                                        "duration_minutes": "10"}),
+                client.post(f"{base}/{item_id}/move", data={"direction": "down"}),
+                client.post(f"{base}/{item_id}/remove", data={"confirm": "yes"}),
+                client.post(f"{base}/{item_id}", data={"title": "Changed", "language": "en",
+                                                       "duration_minutes": "5"})]
+    assert [response.status_code for response in attempts] == [409] * 4
+    with app.app_context():
+        items = db.session.scalars(select(AgendaItem).where(
+            AgendaItem.meeting_id == meeting.id)).all()
+        assert [(i.title, i.duration_minutes) for i in items] == [("Roads", 20)]
 
 
 def test_moving_into_the_past_is_reported_on_the_date(app, client, setup):

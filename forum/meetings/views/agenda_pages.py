@@ -13,7 +13,7 @@ from forum.extensions import db, htmx
 from forum.forums.forms import ConfirmForm
 from forum.forums.services import members as forum_members
 from forum.i18n import current_language
-from forum.meetings import agenda, forms
+from forum.meetings import agenda, forms, states
 from forum.meetings.models import AgendaItem
 from forum.meetings.views import bp
 from forum.meetings.views.common import session_for
@@ -23,6 +23,15 @@ def _staff_session(slug: str, meeting_id: int):
     forum, _role, meeting = session_for(slug, meeting_id)
     require_role(forum, Role.SECRETARIAT)
     return forum, meeting
+
+
+def _agenda_closed(forum, meeting):
+    """The editor with the reason, when the session's agenda can no longer change; else None."""
+    reason = states.why_not(meeting, states.Move.AGENDA)
+    if reason is None:
+        return None
+    flash(reason, "error")
+    return _editor(forum, meeting, status=409)
 
 
 def _item_form(forum, **kwargs) -> forms.AgendaItemForm:
@@ -43,9 +52,11 @@ def _editor(forum, meeting, form=None, status=200):
     form = form or _item_form(forum, formdata=None, language=current_language())
     slots, overrun = agenda.timetable(meeting)
     removed = agenda.removed_entry(meeting, request.args.get("removed", type=int))
+    closed = states.why_not(meeting, states.Move.AGENDA)
     response = render_page_or_partial("meetings/agenda.html", "meetings/_agenda_editor.html",
                                       forum=forum, meeting=meeting, slots=slots,
-                                      overrun=overrun, form=form, removed=removed)
+                                      overrun=overrun, form=form, closed=closed,
+                                      removed=None if closed else removed)
     response.status_code = status
     return response
 
@@ -65,6 +76,8 @@ def agenda_editor(slug: str, meeting_id: int):
 @bp.post("/forums/<slug>/meetings/<int:meeting_id>/agenda")
 def add_item(slug: str, meeting_id: int):
     forum, meeting = _staff_session(slug, meeting_id)
+    if refused := _agenda_closed(forum, meeting):
+        return refused
     form = _item_form(forum)
     if not form.validate_on_submit():
         return _editor(forum, meeting, form, 400)
@@ -85,6 +98,8 @@ def _item_or_gone(forum, meeting, item_id: int) -> AgendaItem | None:
 @bp.post("/forums/<slug>/meetings/<int:meeting_id>/agenda/<int:item_id>/move")
 def move_item(slug: str, meeting_id: int, item_id: int):
     forum, meeting = _staff_session(slug, meeting_id)
+    if refused := _agenda_closed(forum, meeting):
+        return refused
     item = _item_or_gone(forum, meeting, item_id)
     if item is not None:
         agenda.move(item, -1 if request.form.get("direction") == "up" else 1)
@@ -96,6 +111,8 @@ def move_item(slug: str, meeting_id: int, item_id: int):
 def remove_item(slug: str, meeting_id: int, item_id: int):
     """Ask first (a page, so it works without JavaScript); after removing, offer to restore."""
     forum, meeting = _staff_session(slug, meeting_id)
+    if refused := _agenda_closed(forum, meeting):
+        return refused
     item = _item_or_gone(forum, meeting, item_id)
     if item is None:
         return _back(forum, meeting)
@@ -113,6 +130,8 @@ def remove_item(slug: str, meeting_id: int, item_id: int):
 @bp.post("/forums/<slug>/meetings/<int:meeting_id>/agenda/restore/<int:entry_id>")
 def restore_item(slug: str, meeting_id: int, entry_id: int):
     forum, meeting = _staff_session(slug, meeting_id)
+    if refused := _agenda_closed(forum, meeting):
+        return refused
     if ConfirmForm().validate_on_submit():
         item = agenda.restore(meeting, entry_id)
         if item is not None:
@@ -127,6 +146,8 @@ def restore_item(slug: str, meeting_id: int, entry_id: int):
           methods=["GET", "POST"])
 def edit_item(slug: str, meeting_id: int, item_id: int):
     forum, meeting = _staff_session(slug, meeting_id)
+    if refused := _agenda_closed(forum, meeting):
+        return refused
     item = agenda.get_item(meeting, item_id)
     form = _item_form(forum, obj=item)
     if request.method == "GET":
