@@ -12,7 +12,7 @@ DEV_STAMP := $(VENV)/.dev-installed
         constraints clean
 
 # The web server and, beside it, the worker that sends e-mail (printed here, as there is no mail
-# server), closes votes and reminds of sessions. Ctrl+C stops both.
+# server), opens and closes votes and reminds of sessions. Ctrl+C stops both.
 run: setup db
 	@$(FLASK) demo
 	@echo "Serving on http://127.0.0.1:$(PORT) with a worker beside it (Ctrl+C stops both)"

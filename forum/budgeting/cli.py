@@ -7,7 +7,7 @@ import click
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
-from forum.budgeting import opendata, results
+from forum.budgeting import moves, opendata, results
 from forum.budgeting.models import Cycle
 from forum.budgeting.tally.cli import pb
 from forum.extensions import db
@@ -57,6 +57,13 @@ def import_command(path: str, slug: str) -> None:
 def close_due_command() -> None:
     """Close every cycle whose voting time is over and compute its results (the worker does it)."""
     click.echo(f"{results.close_due()} cycle(s) closed.")
+
+
+@budgeting.command("open-due")
+@with_appcontext
+def open_due_command() -> None:
+    """Open voting of every checked cycle whose planned time has come (the worker does it)."""
+    click.echo(f"{moves.open_due()} cycle(s) opened.")
 
 
 @budgeting.command("recompute")

@@ -3,6 +3,7 @@ on the locked cycle, so a second tap changes nothing, and is audited."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -18,6 +19,8 @@ from forum.budgeting.voting import mix_ballots
 from forum.core import audit
 from forum.core.db import utcnow
 from forum.extensions import db
+
+logger = logging.getLogger(__name__)
 
 audit.register_actions({
     "budget.open": _l("Voting opened"),
@@ -111,3 +114,19 @@ def _ready_to_vote(cycle: Cycle, now: datetime) -> None:
     for area in cycle.areas:
         if not ballot_items(cycle, area.id):
             raise CycleRuleBroken(_l("An area has no feasible item to vote on."))
+
+
+def open_due(now: datetime | None = None) -> int:
+    """Open voting of every checked cycle whose planned opening time has come (the worker's job,
+    each minute); a cycle not ready stays in review and is told in the log. Returns how many."""
+    now = now or utcnow()
+    due = db.session.scalars(select(Cycle).where(
+        Cycle.phase == Phase.REVIEW, Cycle.vote_opens_at <= now, Cycle.vote_closes_at > now))
+    opened = 0
+    for cycle in list(due):
+        try:
+            make(cycle, states.MOVES["open"], now=now)
+            opened += 1
+        except CycleRuleBroken as refused:
+            logger.warning("cycle %s did not open at its planned time: %s", cycle.id, refused)
+    return opened

@@ -1,7 +1,9 @@
 """The life of a budget cycle: its phases, the dates each phase allows to change, the moves the
-secretariat can make, and the reason a move or a date change is refused. Voting also ends by
-itself: the worker closes it within a minute of its closing time (`tasks.close_due_votes`); until
-then "voting" past that time takes no ballots and its pages say the votes are being counted."""
+secretariat can make, and the reason a move or a date change is refused. Voting also opens and
+ends by itself: the worker opens a cycle in review at its planned time once every item is checked
+(`tasks.open_due_votes`), and closes it within a minute of its closing time
+(`tasks.close_due_votes`); until then "voting" past that time takes no ballots and its pages say
+the votes are being counted."""
 
 from __future__ import annotations
 

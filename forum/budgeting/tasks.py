@@ -1,11 +1,11 @@
-"""Closing votes at their time and counting them, as a periodic job of the worker (under a lock,
-so two workers never count one vote twice)."""
+"""Opening and closing votes at their planned times, and counting them, as periodic jobs of the
+worker (each under a lock, so two workers never open or count one vote twice)."""
 
 from __future__ import annotations
 
 from huey import crontab
 
-from forum.budgeting import results
+from forum.budgeting import moves, results
 from forum.core.queue import huey, in_app
 
 
@@ -15,3 +15,11 @@ from forum.core.queue import huey, in_app
 def close_due_votes() -> int:
     """Close every vote whose time is over and publish its results; returns how many."""
     return results.close_due()
+
+
+@huey.periodic_task(crontab(minute="*"))
+@huey.lock_task("open-due-votes")
+@in_app
+def open_due_votes() -> int:
+    """Open voting of every checked cycle whose planned opening time has come."""
+    return moves.open_due()

@@ -70,7 +70,7 @@ def enqueue(task, *args) -> None:
 @click.option("--workers", "-w", default=2, show_default=True, help="Tasks run at once.")
 @with_appcontext
 def worker_command(workers: int) -> None:
-    """Run queued tasks and the periodic jobs (reminders, closing votes, mail retries)."""
+    """Run queued tasks and the periodic jobs (reminders, opening and closing votes, mail)."""
     from huey.consumer_options import ConsumerConfig
 
     if huey.immediate:

@@ -215,6 +215,40 @@ def test_opening_voting_before_its_planned_time_opens_it_at_that_moment(app, cli
     assert client.get(_url(cycle_id, "vote")).status_code == 200
 
 
+def test_voting_opens_by_itself_at_its_planned_time_once_the_items_are_checked(app, setting):
+    from forum.budgeting.tasks import open_due_votes
+
+    _forum, _secretariat, _resident, cycle_id = setting
+    planned = utcnow().replace(second=0, microsecond=0) + timedelta(hours=2)
+    _set(app, cycle_id, phase="review", vote_opens_at=planned)
+    with app.app_context():
+        open_due_votes()  # before its time: nothing
+    assert _cycle(app, cycle_id).phase == "review"
+
+    with app.app_context():
+        from forum.budgeting import moves
+        assert moves.open_due(now=planned + timedelta(seconds=30)) == 1
+        assert moves.open_due(now=planned + timedelta(seconds=90)) == 0  # once only
+        entries = db.session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "budget.open")).all()
+        assert [(e.actor_id, e.changes["phase"]) for e in entries] == [(None, ["review",
+                                                                             "voting"])]
+    opened = _cycle(app, cycle_id)
+    assert opened.phase == "voting" and opened.vote_opens_at == planned
+
+
+def test_voting_does_not_open_by_itself_while_an_item_is_unchecked(app, setting):
+    from forum.budgeting import moves
+
+    _forum, _secretariat, _resident, cycle_id = setting
+    planned = utcnow().replace(second=0, microsecond=0) - timedelta(minutes=1)
+    _set(app, cycle_id, phase="review", vote_opens_at=planned)
+    with app.app_context():
+        add_budget_item(db.session.get(Cycle, cycle_id), title="Unchecked", feasible=False)
+        assert moves.open_due() == 0
+    assert _cycle(app, cycle_id).phase == "review"
+
+
 def test_every_screen_of_the_cycle_says_the_phase_and_what_comes_next(app, client, setting):
     _forum, secretariat, resident, cycle_id = setting
     sign_in_as(client, resident)
