@@ -3,7 +3,10 @@
 Readers with no session and no remember-me cookie get the same bytes for the same URL, so a
 page rendered once is answered again for PAGE_CACHE_SECONDS by a thin WSGI layer in front of
 Flask, as a caching proxy would, with its headers and a gzip copy made once. A commit in this
-process empties the cache at once; other worker processes show a change within that lifetime.
+process empties the cache at once. With PAGE_CACHE_REDIS_URL (REDIS_URL) the commit also counts
+up a generation number in Redis that every process on every server compares before answering
+from its cache, so no server shows a page older than the last change; without Redis, other
+processes show a change within the cache's lifetime.
 Only views marked `@public_page` are kept, only 200 HTML answers, and never one that touched the
 session (pages with forms carry a per-session CSRF token, so they never qualify).
 """
@@ -11,6 +14,7 @@ session (pages with forms carry a per-session CSRF token, so they never qualify)
 from __future__ import annotations
 
 import gzip
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -24,7 +28,10 @@ from werkzeug.http import parse_cookie
 
 from forum.i18n import LANGUAGE_COOKIE, html_lang
 
+log = logging.getLogger(__name__)
+
 MAX_ENTRIES = 512
+GENERATION_KEY = "forum:pagecache:generation"
 SKIPPED_HEADERS = {"set-cookie", "content-length", "content-encoding", "vary"}
 LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 3600
 
@@ -36,6 +43,31 @@ class Entry:
     gzipped: bytes
     headers: tuple[tuple[str, str], ...]
     language: str
+    generation: bytes | None = None
+
+
+class SharedGeneration:
+    """The number of committed changes on all servers, in Redis; None when it cannot be read."""
+
+    def __init__(self, url: str):
+        import redis  # only servers that share a cache need the client
+
+        self.client = redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5)
+
+    def current(self) -> bytes | None:
+        try:
+            return self.client.get(GENERATION_KEY) or b"0"
+        except Exception:
+            return None
+
+    def advance(self) -> None:
+        try:
+            self.client.incr(GENERATION_KEY)
+        except Exception as error:
+            log.warning("could not tell other servers to forget cached pages: %s", error)
+
+
+_shared: SharedGeneration | None = None
 
 
 _entries: OrderedDict[str, Entry] = OrderedDict()
@@ -95,6 +127,8 @@ class PageCacheMiddleware:
             entry = _entries.get(key)
         if entry is None or entry.expires < time.monotonic():
             return None
+        if _shared is not None and entry.generation != _shared.current():
+            return None
         return entry
 
 
@@ -115,6 +149,8 @@ def _note_cacheable_request() -> None:
     if getattr(view, "public_page", False) and not request.headers.get("HX-Request") \
             and not _has_personal_cookie(request.environ, current_app.config):
         g.page_cache_key = _key(request.path, request.query_string.decode("latin-1"))
+        # Read before rendering: a change committed meanwhile makes this copy stale at once.
+        g.page_cache_generation = _shared.current() if _shared is not None else None
 
 
 def store_in_cache(response):
@@ -127,8 +163,11 @@ def store_in_cache(response):
     headers = [(name, value) for name, value in response.headers.items()
                if name.lower() not in SKIPPED_HEADERS]
     headers.append(("Content-Language", html_lang(g.lang)))
+    generation = g.pop("page_cache_generation", None)
+    if _shared is not None and generation is None:
+        return response
     entry = Entry(time.monotonic() + current_app.config["PAGE_CACHE_SECONDS"], body,
-                  gzip.compress(body, compresslevel=6), tuple(headers), g.lang)
+                  gzip.compress(body, compresslevel=6), tuple(headers), g.lang, generation)
     with _lock:
         _entries[key] = entry
         _entries.move_to_end(key)
@@ -147,9 +186,14 @@ def _note_write(session, flush_context) -> None:
 def _forget_pages_after_a_write(session) -> None:
     if session.info.pop("page_cache_dirty", False):
         clear()
+        if _shared is not None:
+            _shared.advance()
 
 
 def init_app(app) -> None:
+    global _shared
+    url = app.config["PAGE_CACHE_REDIS_URL"]
+    _shared = SharedGeneration(url) if url and app.config["PAGE_CACHE_SECONDS"] > 0 else None
     app.before_request(_note_cacheable_request)
     app.after_request(store_in_cache)
     app.wsgi_app = PageCacheMiddleware(app.wsgi_app, app.config)

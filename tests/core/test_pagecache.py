@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 
 import pytest
 from sqlalchemy import text
@@ -88,3 +89,62 @@ def test_the_kept_page_is_served_compressed_and_sets_the_language_cookie(cached_
     assert gzip.decompress(kept.data) == fresh
     assert "lang=sq" in kept.headers["Set-Cookie"]
     assert "Cookie" in kept.headers["Vary"]
+
+
+@pytest.fixture
+def shared_cache_app(database_url):
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        pytest.skip("TEST_REDIS_URL not set")
+    import redis
+
+    redis.Redis.from_url(url).delete(pagecache.GENERATION_KEY)
+    pagecache.clear()
+    app = make_app(database_url, PAGE_CACHE_SECONDS=60, PAGE_CACHE_REDIS_URL=url)
+    with app.app_context():
+        create_forum(slug="f", name="Original name")
+    yield app, redis.Redis.from_url(url)
+    pagecache.clear()
+    with app.app_context():
+        from tests.conftest import empty_all_tables
+
+        empty_all_tables()
+    make_app(database_url)  # the next apps of this process share no cache
+
+
+def test_a_change_on_another_server_empties_this_servers_cache_at_once(shared_cache_app):
+    app, shared = shared_cache_app
+    client = app.test_client(use_cookies=False)
+    assert b"Original name" in client.get("/en/forums/f/").data
+    _rename_without_the_orm(app, "Renamed on the other server")
+    assert b"Original name" in client.get("/en/forums/f/").data  # nothing committed here
+    shared.incr(pagecache.GENERATION_KEY)  # what the other server's commit does
+    assert b"Renamed on the other server" in client.get("/en/forums/f/").data
+
+
+def test_a_commit_here_tells_every_server(shared_cache_app):
+    app, shared = shared_cache_app
+    before = int(shared.get(pagecache.GENERATION_KEY) or 0)
+    with app.app_context():
+        create_forum(slug="another")
+    assert int(shared.get(pagecache.GENERATION_KEY)) == before + 1
+
+
+def test_with_redis_down_pages_are_rendered_fresh_never_stale(database_url):
+    pagecache.clear()
+    app = make_app(database_url, PAGE_CACHE_SECONDS=60,
+                   PAGE_CACHE_REDIS_URL="redis://127.0.0.1:9/0")  # nothing listens there
+    try:
+        with app.app_context():
+            create_forum(slug="f", name="Original name")
+        client = app.test_client(use_cookies=False)
+        assert b"Original name" in client.get("/en/forums/f/").data
+        _rename_without_the_orm(app, "Changed")
+        assert b"Changed" in client.get("/en/forums/f/").data
+    finally:
+        pagecache.clear()
+        with app.app_context():
+            from tests.conftest import empty_all_tables
+
+            empty_all_tables()
+        make_app(database_url)
