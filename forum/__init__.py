@@ -77,6 +77,7 @@ TASKS = ["forum.core.tasks", "forum.meetings.tasks", "forum.budgeting.tasks"]
 COMMANDS = [
     ("forum.i18n.catalogs", "translate"),
     ("forum.core.mail", "outbox_cli"),
+    ("forum.core.files", "files_cli"),
     ("forum.core.queue", "worker_command"),
     ("forum.demo", "demo_command"),
     ("forum.meetings.reminders", "send_reminders_command"),

@@ -27,12 +27,17 @@ class Defaults:
     PROXY_COUNT = 0  # reverse proxies in front of the app whose X-Forwarded-For is trusted
 
     PAGE_CACHE_SECONDS = 10  # public pages for anonymous readers; 0 turns the cache off
+    PAGE_CACHE_REDIS_URL = None  # REDIS_URL when set: all servers forget a page on a change
 
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 1024 * 1024
     UPLOAD_MAX_BYTES = 2 * 1024 * 1024  # CSV files of paper ballots and resident lists
     IMAGE_MAX_BYTES = 5 * 1024 * 1024  # photos of budget items and their progress
-    UPLOAD_FOLDER = None  # where photos are kept; default instance/uploads
+    FILE_STORAGE = "local"  # where photos are kept: "local", "database" or "s3" (core/files.py)
+    UPLOAD_FOLDER = None  # the "local" storage's folder; default instance/uploads
+    S3_BUCKET = None
+    S3_PREFIX = ""
+    S3_ENDPOINT_URL = None  # an S3-compatible server's address; None for AWS itself
     SESSION_COOKIE_SECURE = True
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -113,6 +118,7 @@ def load(app, overrides: dict | None = None) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = url
     if redis_url := os.environ.get("REDIS_URL"):
         app.config["RATELIMIT_STORAGE_URI"] = redis_url
+        app.config["PAGE_CACHE_REDIS_URL"] = redis_url
     if overrides:
         app.config.update(overrides)
     _fill_public_url_and_hosts(app.config)

@@ -4,7 +4,6 @@ counted by the tally engine, with its winners being built."""
 from __future__ import annotations
 
 import random
-import secrets
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -125,9 +124,7 @@ def _photo() -> str:
     draw.rectangle((420, 160, 760, 420), fill=(236, 228, 212), outline=(90, 80, 70), width=6)
     draw.rectangle((540, 260, 630, 420), fill=(96, 72, 56))
     draw.polygon([(60, 600), (300, 600), (560, 430), (500, 420)], fill=(170, 170, 170))
-    name = f"demo-{secrets.token_hex(8)}.jpg"
-    picture.save(images.folder() / name, "JPEG", quality=80)
-    return name
+    return images.keep(picture, quality=80)
 
 
 def _ballots(cycle: Cycle, residents, rng: random.Random, count: int) -> None:

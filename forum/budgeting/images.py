@@ -1,19 +1,20 @@
 """Photos of items and of their progress: checked, resized and re-encoded before they are kept.
 
 Re-encoding drops everything but the pixels — including the GPS position phones write into
-photos — and refuses files that are not images or are too large, before they reach the disk.
+photos — and refuses files that are not images or are too large, before they are kept in the
+forum's file storage (forum/core/files.py), which every app server reads.
 """
 
 from __future__ import annotations
 
 import io
 import secrets
-from pathlib import Path
 
-from flask import abort, current_app, send_file
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from forum.core import files
 from forum.core.rendering import format_size
 
 MAX_PIXELS = 40_000_000
@@ -22,13 +23,6 @@ LONGEST_SIDE = 1600
 
 class ImageRefused(Exception):
     """The upload is not an acceptable image; the message says why (lazy text)."""
-
-
-def folder() -> Path:
-    base = current_app.config["UPLOAD_FOLDER"] or Path(current_app.instance_path) / "uploads"
-    path = Path(base) / "budgeting"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def store(upload) -> str | None:
@@ -49,14 +43,17 @@ def store(upload) -> str | None:
         raise ImageRefused(_l("This file is not a photo we can read (JPEG, PNG or WebP).")) \
             from error
     picture.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
+    return keep(picture, quality=82)
+
+
+def keep(picture: Image.Image, quality: int) -> str:
+    """Encode a picture as JPEG into the file storage; the name items keep of it."""
+    encoded = io.BytesIO()
+    picture.save(encoded, "JPEG", quality=quality, optimize=True)
     name = f"{secrets.token_hex(12)}.jpg"
-    picture.save(folder() / name, "JPEG", quality=82, optimize=True)
+    files.put(f"budgeting/{name}", encoded.getvalue(), "image/jpeg")
     return name
 
 
 def serve(name: str | None):
-    if not name or "/" in name or not (folder() / name).is_file():
-        abort(404)
-    response = send_file(folder() / name, mimetype="image/jpeg", max_age=31536000)
-    response.headers["Content-Disposition"] = "inline"
-    return response
+    return files.serve(f"budgeting/{name}" if name else None, "image/jpeg")

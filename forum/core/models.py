@@ -1,10 +1,10 @@
-"""Tables every area writes to: the audit log and the e-mail outbox."""
+"""Tables every area writes to: the audit log, the e-mail outbox, sent forms, shared files."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.core.db import utcnow
@@ -64,3 +64,15 @@ class OnceClaim(db.Model):
     state: Mapped[str] = mapped_column(String(8))  # "running", then "done" (or the row goes)
     location: Mapped[str | None] = mapped_column(String(2000))
     flashes: Mapped[list | None] = mapped_column(JSON)
+
+
+class StoredFile(db.Model):
+    """A file kept in the database (FILE_STORAGE = "database"), readable by every app server."""
+
+    __tablename__ = "stored_files"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    content_type: Mapped[str] = mapped_column(String(80))
+    size: Mapped[int]
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
