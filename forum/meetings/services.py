@@ -63,8 +63,13 @@ def _check_move(meeting: Meeting, move: states.Move, field: str) -> None:
 
 
 def settings_of(forum) -> MeetingSettings:
+    """The forum's rules, or the defaults (filled in: a model's defaults apply only on insert)."""
     found = db.session.get(MeetingSettings, forum.id)
-    return found if found is not None else MeetingSettings(forum_id=forum.id)
+    if found is not None:
+        return found
+    columns = MeetingSettings.__table__.columns
+    return MeetingSettings(forum_id=forum.id, **{
+        column.key: column.default.arg for column in columns if column.default is not None})
 
 
 def visible_to(query: Select, role: Role) -> Select:

@@ -89,3 +89,14 @@ def test_the_command_reports_what_it_sent(app, setting, monkeypatch):
     assert result.exit_code == 0 and "2 reminder(s) sent." in result.output
     again = app.test_cli_runner().invoke(args=["send-reminders"])
     assert "0 reminder(s) sent." in again.output
+
+
+def test_a_forum_that_never_saved_its_session_rules_is_reminded_at_the_default_hour(app, setting):
+    _forum, _people, meeting = setting
+    with app.app_context():
+        db.session.execute(db.delete(MeetingSettings))
+        db.session.commit()
+        meeting = db.session.get(Meeting, meeting.id)
+        assert not due(meeting, _at(9, 59)) and due(meeting, _at(10, 0))
+    with app.test_request_context():
+        assert remind(_at(11)) == 2
