@@ -104,7 +104,8 @@ def _claimable(now: datetime):
 def claim(limit: int) -> tuple[str, list[int]]:
     """Take up to `limit` unsent messages for this deliverer alone; (claim token, their ids)."""
     now, token = utcnow(), secrets.token_hex(16)
-    mine = {"claimed_by": token, "claimed_until": now + timedelta(seconds=CLAIM_SECONDS)}
+    seconds = current_app.config.get("MAIL_CLAIM_SECONDS", CLAIM_SECONDS)
+    mine = {"claimed_by": token, "claimed_until": now + timedelta(seconds=seconds)}
     candidates = (select(OutboxMessage.id).where(*_claimable(now))
                   .order_by(OutboxMessage.id).limit(limit))
     if db.engine.dialect.name == "postgresql":
