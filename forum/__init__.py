@@ -71,13 +71,15 @@ BLUEPRINTS = [
 ]
 
 # The modules whose tasks the worker runs (`flask worker`).
-TASKS = ["forum.core.tasks", "forum.meetings.tasks", "forum.budgeting.tasks"]
+TASKS = ["forum.core.tasks", "forum.accounts.tasks", "forum.meetings.tasks",
+         "forum.budgeting.tasks"]
 
 # (module, attribute): the `flask` command groups and commands.
 COMMANDS = [
     ("forum.i18n.catalogs", "translate"),
     ("forum.core.mail", "outbox_cli"),
     ("forum.core.files", "files_cli"),
+    ("forum.core.retention", "forget_expired_command"),
     ("forum.core.queue", "worker_command"),
     ("forum.demo", "demo_command"),
     ("forum.meetings.reminders", "send_reminders_command"),

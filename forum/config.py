@@ -74,6 +74,7 @@ class Defaults:
     MAIL_PASSWORD = None
     MAIL_FROM = "forum@localhost"
     MAIL_TIMEOUT = 20  # seconds a mail server may keep us waiting before the batch waits
+    MAIL_KEEP_DAYS = 30  # sent e-mails (addresses, subjects) are deleted after this
     MAIL_CLAIM_SECONDS = 600  # a delivery claim older than this was left by a killed worker
 
     QUEUE_URL = None  # redis://… or sqlite:///…; default REDIS_URL, else instance/queue.sqlite

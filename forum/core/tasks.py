@@ -1,11 +1,12 @@
 """Mail delivery on the queue: a task per committed change that wrote mail, and a retry each
-minute for what waited (a server down, a killed worker, a back-off run out)."""
+minute for what waited (a server down, a killed worker, a back-off run out); and each night,
+the deletion of personal data past its time."""
 
 from __future__ import annotations
 
 from huey import crontab
 
-from forum.core import mail
+from forum.core import mail, retention
 from forum.core.queue import huey, in_app
 
 
@@ -24,3 +25,10 @@ def retry_mail() -> int:
         return mail.deliver_pending(limit=1_000)
     except mail.MailServerUnavailable:  # recorded on each message; the next minute tries again
         return 0
+
+
+@huey.periodic_task(crontab(hour="3", minute="17"))
+@huey.lock_task("forget-expired")
+@in_app
+def forget_expired() -> dict[str, int]:
+    return retention.forget_expired()
