@@ -32,6 +32,7 @@ class Defaults:
     MAX_FORM_MEMORY_SIZE = 1024 * 1024
     UPLOAD_MAX_BYTES = 2 * 1024 * 1024  # CSV files of paper ballots and resident lists
     IMAGE_MAX_BYTES = 5 * 1024 * 1024  # photos of budget items and their progress
+    DESK_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024  # photos and PDFs of letters sent to a desk
     UPLOAD_FOLDER = None  # where photos are kept; default instance/uploads
     SESSION_COOKIE_SECURE = True
     SESSION_COOKIE_HTTPONLY = True
