@@ -59,7 +59,6 @@ ROUTES = [
     RouteCase("desk.file", "GET", everyone(200), args=forum, page_as="anonymous"),
     RouteCase("desk.file", "GET", everyone(200), args=forum, page_as="member"),
     RouteCase("desk.file", "POST", everyone(400), args=forum),
-    RouteCase("desk.filed", "GET", everyone(302), args=forum),
     RouteCase("desk.follow", "GET", everyone(200), args=token, page_as="anonymous"),
     RouteCase("desk.follow", "GET", everyone(404), args=wrong_token),
     RouteCase("desk.mine", "GET", signed_in(200), page_as="resident"),

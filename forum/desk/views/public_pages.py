@@ -3,7 +3,7 @@ following a case by that link or from one's account."""
 
 from __future__ import annotations
 
-from flask import abort, flash, make_response, redirect, render_template, request, session, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,8 +15,6 @@ from forum.desk.views.common import case_form, desk_of
 from forum.extensions import limiter
 from forum.i18n import current_language
 from forum.proposals import groups
-
-FILED = "desk_filed"  # the session's last filed case: (forum slug, number, private token)
 
 
 @bp.get("/forums/<slug>/desk/")
@@ -57,21 +55,11 @@ def file(slug: str):
             case, token = filing.file_case(forum, settings, _filing(forum, form, files),
                                            by=current_user if current_user.is_authenticated
                                            else None, assisted=assisted)
-            session[FILED] = [slug, case.number, token]
-            return redirect(url_for("desk.filed", slug=slug))
+            flash(_("Your case is at the desk. Its number is %(number)s.", number=case.number),
+                  "success")
+            return redirect(url_for("desk.follow", slug=slug, token=token))
     return render_template("desk/file.html", forum=forum, form=form, staff=staff), \
         400 if form.errors else 200
-
-
-@bp.get("/forums/<slug>/desk/filed")
-def filed(slug: str):
-    forum, _settings = desk_of(slug)
-    last = session.get(FILED)
-    if not last or last[0] != slug:
-        flash(_("There is no case filed from this browser to show."), "error")
-        return redirect(url_for("desk.home", slug=slug))
-    return render_template("desk/filed.html", forum=forum, number=last[1],
-                           link=filing.follow_url(forum, last[2], current_language()))
 
 
 def _no_store(response):
@@ -87,11 +75,12 @@ def follow(slug: str, token: str):
     case = filing.case_by_token(forum, token)
     if case is None:
         abort(404)
-    return _no_store(_render_follow(forum, case))
+    return _no_store(_render_follow(forum, case, link=request.base_url))
 
 
-def _render_follow(forum, case):
-    return make_response(render_template("desk/follow.html", forum=forum, case=case))
+def _render_follow(forum, case, link: str | None = None):
+    return make_response(render_template("desk/follow.html", forum=forum, case=case,
+                                         link=link))
 
 
 @bp.get("/desk/mine")
