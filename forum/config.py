@@ -55,6 +55,7 @@ class Defaults:
     SIGN_IN_LIMIT = "10 per minute; 60 per hour"
     RESET_LIMIT = "5 per 15 minutes"
     PROPOSAL_LIMIT = "10 per hour"  # new proposals from one person
+    DESK_FILING_LIMIT = "10 per hour"  # cases filed from one address (desk staff: no limit)
     PROPOSAL_REPORT_LIMIT = "20 per hour"  # reports of abuse from one person
     MINUTES_PDF_LIMIT = "30 per minute"  # PDFs of minutes rendered for one address
 

@@ -1,14 +1,21 @@
 """Photos and PDFs sent with a case: checked by what their bytes are (not by their name), limited
-in size and number, and kept in the database, where only the desk's staff can fetch them."""
+in size and number, and kept in the database, where only the desk's staff can fetch them. Photos
+are re-encoded, which drops what phones write into them besides the pixels (such as the GPS
+position of the person's home)."""
 
 from __future__ import annotations
 
+import io
+
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from forum.core.rendering import format_size
 
 MAX_FILES = 3
+MAX_PIXELS = 40_000_000
+FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
 KINDS = (  # (how the file starts, its type)
     (b"\xff\xd8\xff", "image/jpeg"),
     (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -46,8 +53,28 @@ def read(uploads) -> list[tuple[str, str, bytes]]:
         if content_type is None:
             raise AttachmentRefused(_l("%(name)s is not a photo (JPEG, PNG, WebP) or a PDF.",
                                        name=upload.filename[:80]))
+        if content_type in FORMATS:
+            data = _without_metadata(data, content_type, upload.filename[:80])
         kept.append((clean_name(upload.filename), content_type, data))
     return kept
+
+
+def _without_metadata(data: bytes, content_type: str, name: str) -> bytes:
+    """The photo's pixels only, in its own format; a photo that cannot be read is refused."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.width * image.height > MAX_PIXELS:
+                raise AttachmentRefused(_l("%(name)s has too many pixels. Send a smaller "
+                                           "photo.", name=name))
+            picture = ImageOps.exif_transpose(image)
+            if content_type == "image/jpeg" and picture.mode not in ("RGB", "L"):
+                picture = picture.convert("RGB")
+            out = io.BytesIO()
+            picture.save(out, FORMATS[content_type])
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
+        raise AttachmentRefused(_l("%(name)s is not a photo we can read.", name=name)) \
+            from error
+    return out.getvalue()
 
 
 def clean_name(name: str) -> str:

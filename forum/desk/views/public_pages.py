@@ -3,18 +3,40 @@ following a case by that link or from one's account."""
 
 from __future__ import annotations
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from forum.core.pagecache import public_page
 from forum.core.permissions import require_signed_in
 from forum.desk import access, attachments, filing, institutions, queries
 from forum.desk.views import bp
 from forum.desk.views.common import case_form, desk_of
-from forum.extensions import limiter
+from forum.extensions import db, limiter
+from forum.forums.models import Forum
 from forum.i18n import current_language
 from forum.proposals import groups
+
+
+def filing_limit() -> str:
+    return current_app.config["DESK_FILING_LIMIT"]
+
+
+def staff_here() -> bool:
+    """Desk staff write cases down for people who came or called, many a day: no limit."""
+    slug = (request.view_args or {}).get("slug")
+    forum = db.session.scalar(select(Forum).where(Forum.slug == slug)) if slug else None
+    return forum is not None and access.staff_role(forum) is not None
 
 
 @bp.get("/forums/<slug>/desk/")
@@ -40,7 +62,7 @@ def _filing(forum, form, files) -> filing.Filing:
 
 
 @bp.route("/forums/<slug>/desk/file", methods=["GET", "POST"])
-@limiter.limit("20 per hour", methods=["POST"])
+@limiter.limit(filing_limit, methods=["POST"], exempt_when=staff_here)
 def file(slug: str):
     forum, settings = desk_of(slug)
     staff = access.staff_role(forum) is not None
