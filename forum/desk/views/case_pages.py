@@ -9,7 +9,8 @@ from flask_login import current_user
 
 from forum.accounts.models import User
 from forum.core.cleaning import whole_number
-from forum.desk import access, institutions, queries, setup, states, working
+from forum.desk import access, institutions, queries, states, working
+from forum.desk import settings as desk_settings
 from forum.desk.forms import (
     AnswerForm,
     AssignForm,
@@ -34,12 +35,12 @@ def queue(slug: str):
     cases = queries.queue(forum, role, current_user, status=status, assignee=assignee)
     return render_template("desk/queue.html", forum=forum, settings=settings, cases=cases,
                            role=role, status=status, assignee=assignee,
-                           staff=setup.staff_of(forum), today=queries.today_of(forum),
+                           staff=desk_settings.staff_of(forum), today=queries.today_of(forum),
                            statuses=states.STATUS_LABELS)
 
 
 def _forms(forum, case, **given) -> dict:
-    staff = setup.staff_of(forum)
+    staff = desk_settings.staff_of(forum)
     assign = given.get("assign_form") or AssignForm(assignee_id=case.assignee_id or 0)
     assign.assignee_id.choices = [(0, _("— nobody —"))] + [(s.user_id, str(s.user))
                                                             for s in staff]
@@ -85,7 +86,7 @@ def assign(slug: str, case_id: int):
     role, case = access.staff_case(forum, case_id)
     form = AssignForm()
     chosen = whole_number(request.form.get("assignee_id"))
-    staff_ids = {s.user_id for s in setup.staff_of(forum)}
+    staff_ids = {s.user_id for s in desk_settings.staff_of(forum)}
     if chosen and chosen not in staff_ids:
         flash(_("Choose someone who works at the desk."), "error")
         return render_case(forum, role, case, 400, assign_form=form)

@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from forum.accounts.models import User
-from forum.desk import access, institutions, setup
+from forum.desk import access, institutions
+from forum.desk import settings as desk_settings
 from forum.desk.forms import InstitutionForm, SettingsForm, StaffForm
 from forum.desk.models import DeskStaff
 from forum.desk.views import bp
@@ -26,15 +27,15 @@ def _manager_forum(slug: str):
 @bp.route("/forums/<slug>/desk/settings", methods=["GET", "POST"])
 def settings(slug: str):
     forum = _manager_forum(slug)
-    current = setup.settings_of(forum)
+    current = desk_settings.settings_of(forum)
     form = SettingsForm(obj=current)
     if form.validate_on_submit():
-        setup.save_settings(forum, **{name: getattr(form, name).data
-                                      for name in setup.SETTING_FIELDS})
+        desk_settings.save_settings(forum, **{name: getattr(form, name).data
+                                      for name in desk_settings.SETTING_FIELDS})
         flash(_("The desk's settings are saved."), "success")
         return redirect(url_for("desk.settings", slug=slug))
     return render_template("desk/settings.html", forum=forum, form=form,
-                           staff=setup.staff_of(forum), staff_form=StaffForm()), \
+                           staff=desk_settings.staff_of(forum), staff_form=StaffForm()), \
         400 if form.errors else 200
 
 
@@ -50,9 +51,9 @@ def add_staff(slug: str):
             form.email.errors.append(_("Nobody has an account with this e-mail address."))
     if user is None:
         return render_template("desk/settings.html", forum=forum,
-                               form=SettingsForm(obj=setup.settings_of(forum)),
-                               staff=setup.staff_of(forum), staff_form=form), 400
-    setup.set_staff(forum, user, form.role.data)
+                               form=SettingsForm(obj=desk_settings.settings_of(forum)),
+                               staff=desk_settings.staff_of(forum), staff_form=form), 400
+    desk_settings.set_staff(forum, user, form.role.data)
     flash(_("%(name)s works at the desk now.", name=user.display_name), "success")
     return redirect(url_for("desk.settings", slug=slug) + "#staff")
 
@@ -63,7 +64,7 @@ def remove_staff(slug: str, staff_id: int):
     staff = db.session.get(DeskStaff, staff_id)
     if staff is None or staff.forum_id != forum.id:
         abort(404)
-    setup.remove_staff(forum, staff)
+    desk_settings.remove_staff(forum, staff)
     flash(_("The person no longer works at the desk."), "success")
     return redirect(url_for("desk.settings", slug=slug) + "#staff")
 

@@ -1,4 +1,4 @@
-"""Setting a forum's desk up: switching it on, its rules and categories, and its staff. Each
+"""A forum's desk settings: switching it on, its rules and categories, and its staff. Each
 write records who made it in the audit log."""
 
 from __future__ import annotations
