@@ -5,7 +5,7 @@ cases. Loading it twice adds nothing."""
 
 from __future__ import annotations
 
-import hashlib
+import secrets
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -14,6 +14,7 @@ from forum.accounts.models import User
 from forum.accounts.passwords import hash_password
 from forum.core import audit
 from forum.core.db import utcnow
+from forum.desk.filing import token_hash
 from forum.desk.models import (
     DEFAULT_CATEGORIES,
     Answer,
@@ -138,6 +139,7 @@ def seed(context: dict) -> None:
         for spec in CASES:
             _case(bijeljina, spec, register, groups, users)
         _old_cases(bijeljina, register, groups)
+        _number_by_date(bijeljina)
     tetovo = context["forums"]["tetovo"]
     if db.session.get(DeskSettings, tetovo.id) is None:
         _desk(tetovo, "TE", users["tetovo_social"], users["tetovo_ngo"])
@@ -234,7 +236,7 @@ def _case(forum, spec, register, groups, users) -> Case:
     year, sequence, number = _number(forum, created)
     name, email, phone, channel = contact or ("", "", "", "")
     case = Case(forum_id=forum.id, number=number, year=year, sequence=sequence,
-                token_hash=hashlib.sha256(f"demo-{number}".encode()).hexdigest(), kind=kind,
+                token_hash=token_hash(secrets.token_urlsafe(24)), kind=kind,
                 description=text, category=category, language=language,
                 groups=[groups[k] for k in keys if k in groups],
                 institution_id=register[institution].id if institution is not None else None,
@@ -276,6 +278,22 @@ def _history(forum, case, register, institution, answer, created) -> None:
     if case.status == "not_admissible":
         case.not_admissible_reason = "Ово није питање за канцеларију: обратите се комуналној " \
                                      "полицији."
+
+
+def _number_by_date(forum) -> None:
+    """Number the demo's cases in the order they were filed, as filing would have."""
+    cases = db.session.scalars(select(Case).where(Case.forum_id == forum.id)
+                               .order_by(Case.created_at)).all()
+    for case in cases:
+        case.sequence, case.number = -case.id, f"tmp-{case.id}"
+    db.session.flush()
+    counters: dict[int, int] = {}
+    prefix = db.session.get(DeskSettings, forum.id).prefix
+    for case in cases:
+        counters[case.year] = counters.get(case.year, 0) + 1
+        case.sequence = counters[case.year]
+        case.number = f"{prefix}-{case.year}-{case.sequence:04d}"
+    db.session.flush()
 
 
 def _old_cases(forum, register, groups) -> None:

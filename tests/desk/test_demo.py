@@ -37,6 +37,9 @@ def test_demo_desks_load_once(app):
         assert {c.status for c in cases} == {s.value for s in Status}
         assert {"sr", "sr_Latn", "rom", "en"} <= {c.language for c in cases}
         assert any(c.sensitive for c in cases)
+        in_order = db.session.scalars(select(Case.sequence).where(Case.forum_id == bijeljina.id)
+                                      .order_by(Case.created_at)).all()
+        assert in_order == list(range(1, len(in_order) + 1))  # numbered as they were filed
         names = db.session.scalars(select(Institution.name)
                                    .where(Institution.forum_id == bijeljina.id)).all()
         assert len(names) >= 8 and any("Црвени крст" in n for n in names)
