@@ -105,14 +105,16 @@ def as_json(forum, data: dict[str, list[Row]], median: float | None) -> dict:
     }
 
 
-def chart_bars(rows: list[Row], *, width: int = 300, bar: int = 18, gap: int = 6) -> dict:
-    """Geometry of a horizontal bar chart of `rows` for the SVG template: masked rows get no
-    bar, only their label and "fewer than 5"."""
+def chart_bars(rows: list[Row], *, width: int = 300, bar: int = 18, gap: int = 6,
+               label_width: int = 190) -> dict:
+    """Geometry of a horizontal bar chart of `rows` for the SVG template, each bar labelled:
+    masked rows get no bar, only their label and "fewer than 5"."""
     biggest = max((r.count or 0 for r in rows), default=0) or 1
-    bars = [{"label": r.label, "shown": r.shown, "y": i * (bar + gap),
-             "width": round(width * (r.count or 0) / biggest)} for i, r in enumerate(rows)]
+    bars = [{"label": r.label if len(r.label) <= 26 else r.label[:25] + "…", "shown": r.shown,
+             "y": i * (bar + gap), "width": round(width * (r.count or 0) / biggest)}
+            for i, r in enumerate(rows)]
     return {"bars": bars, "height": max(len(rows) * (bar + gap), bar), "bar": bar,
-            "width": width}
+            "width": width, "left": label_width, "total_width": label_width + width + 110}
 
 
 def figure_choices(data: dict[str, list[Row]]) -> list[tuple[str, str]]:
