@@ -21,6 +21,7 @@ from forum.extensions import db
 
 audit.register_actions({
     "desk.case_assign": _l("Case assigned"),
+    "desk.case_note": _l("Internal note added to a case"),
     "desk.case_refer": _l("Case referred to an institution"),
     "desk.case_reply": _l("Institution's reply recorded"),
     "desk.case_answer": _l("Case answered"),
@@ -73,6 +74,9 @@ def assign(case: Case, assignee) -> None:
 def add_note(case: Case, author, text: str) -> Note:
     note = Note(case_id=case.id, author_id=author.id, text=text)
     db.session.add(note)
+    db.session.flush()
+    audit.record("desk.case_note", target=case, forum=case.forum,
+                 changes={"note": [None, note.id]})  # the note's text stays with the case
     db.session.commit()
     return note
 

@@ -111,8 +111,8 @@ def test_assign_note_refer_reply_answer_and_close(app, client, desk):
     assert "Called the school." in page and "He is enrolled." in page
     with app.app_context():
         actions = set(db.session.scalars(select(AuditEntry.action)))
-    assert {"desk.case_assign", "desk.case_refer", "desk.case_reply", "desk.case_answer",
-            "desk.case_move"} <= actions
+    assert {"desk.case_assign", "desk.case_note", "desk.case_refer", "desk.case_reply",
+            "desk.case_answer", "desk.case_move"} <= actions
 
 
 def test_notes_are_never_shown_to_the_person(app, client, desk):
@@ -136,7 +136,7 @@ def test_two_staff_answering_at_once_the_second_is_refused_and_sees_the_first(ap
     head, helper = app.test_client(), app.test_client()
     sign_in_as(head, desk.head)
     sign_in_as(helper, desk.helper)
-    assert 'name="version" type="hidden" value="1"' in text_of(helper.get(f"{BASE}/{case_id}"))
+    assert 'name="version" value="1"' in text_of(helper.get(f"{BASE}/{case_id}"))
     head.post(f"{BASE}/{case_id}/answer", data={"version": 1, "text": "First answer."})
     response = helper.post(f"{BASE}/{case_id}/answer",
                            data={"version": 1, "text": "Second answer."})
@@ -144,6 +144,7 @@ def test_two_staff_answering_at_once_the_second_is_refused_and_sees_the_first(ap
     page = text_of(response)
     assert "Someone else changed this case" in page
     assert "First answer." in page and "Second answer." in page  # kept in the form
+    assert 'name="version" value="2"' in page  # sent again now, it adds to the first
     with app.app_context():
         assert [a.text for a in db.session.get(Case, case_id).answers] == ["First answer."]
 
