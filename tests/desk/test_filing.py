@@ -208,3 +208,14 @@ def test_photos_are_kept_without_what_the_phone_wrote_into_them(app, client, des
         assert kept.content_type == "image/jpeg"
         stored = Image.open(io.BytesIO(kept.data))
         assert stored.size == (40, 30) and not stored.getexif().get(0x8825)
+
+
+def test_made_up_values_are_refused_with_messages_not_errors(app, client, desk):
+    for bad in ({"institution_id": "abc"}, {"institution_id": "99999999999999999999"},
+                {"groups": ["x"]}, {"groups": ["999"]}, {"happened_on": "31.02.2026"},
+                {"category": "made-up"}, {"channel": "pigeon"}, {"language": "xx"},
+                {"kind": "threat"}, {"contact_phone": "065\n123"}, {"place": "a" * 201}):
+        response = client.post(URL, data=_form(**bad))
+        assert response.status_code == 400, bad
+        assert "field-error" in text_of(response), bad
+    assert _cases(app) == []
