@@ -68,11 +68,12 @@ BLUEPRINTS = [
     ("forum.proposals.views", "/<lang:lang>"),
     ("forum.minutes.views", "/<lang:lang>"),
     ("forum.budgeting.views", "/<lang:lang>"),
+    ("forum.desk.views", "/<lang:lang>"),
 ]
 
 # The modules whose tasks the worker runs (`flask worker`).
 TASKS = ["forum.core.tasks", "forum.accounts.tasks", "forum.meetings.tasks",
-         "forum.budgeting.tasks"]
+         "forum.budgeting.tasks", "forum.desk.tasks"]
 
 # (module, attribute): the `flask` command groups and commands.
 COMMANDS = [

@@ -38,6 +38,7 @@ class Defaults:
     S3_BUCKET = None
     S3_PREFIX = ""
     S3_ENDPOINT_URL = None  # an S3-compatible server's address; None for AWS itself
+    DESK_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024  # photos and PDFs of letters sent to a desk
     SESSION_COOKIE_SECURE = True
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -59,6 +60,7 @@ class Defaults:
     SIGN_IN_LIMIT = "10 per minute; 60 per hour"
     RESET_LIMIT = "5 per 15 minutes"
     PROPOSAL_LIMIT = "10 per hour"  # new proposals from one person
+    DESK_FILING_LIMIT = "10 per hour"  # cases filed from one address (desk staff: no limit)
     PROPOSAL_REPORT_LIMIT = "20 per hour"  # reports of abuse from one person
     MINUTES_PDF_LIMIT = "30 per minute"  # PDFs of minutes rendered for one address
 

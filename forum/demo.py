@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 
 # Each area seeds its own part, in this order; later areas use what earlier ones made.
 SEEDERS = ["forum.forums.demo", "forum.meetings.demo", "forum.minutes.demo",
-           "forum.proposals.demo", "forum.budgeting.demo"]
+           "forum.proposals.demo", "forum.budgeting.demo", "forum.desk.demo"]
 
 
 class DemoContext(dict):
@@ -19,7 +19,7 @@ class DemoContext(dict):
 @click.command("demo")
 @with_appcontext
 def demo_command() -> None:
-    """Load the demo forums (Tetovo, Roskovec) unless they exist, and print the sign-ins."""
+    """Load the demo forums (Tetovo, Roskovec, Bijeljina) unless they exist; print sign-ins."""
     context = DemoContext()
     for module_name in SEEDERS:
         importlib.import_module(module_name).seed(context)

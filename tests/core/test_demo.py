@@ -18,7 +18,7 @@ def test_demo_is_idempotent_and_prints_sign_ins(app):
         counts = [db.session.scalar(select(func.count()).select_from(model))
                   for model in (User, Forum, Membership)]
         forums = {f.slug: f for f in db.session.scalars(select(Forum))}
-        assert set(forums) == {"tetovo", "roskovec"}
+        assert set(forums) == {"tetovo", "roskovec", "bijeljina"}
         assert forums["tetovo"].timezone == "Europe/Skopje" and forums["tetovo"].currency == "MKD"
         assert forums["roskovec"].timezone == "Europe/Tirane"
         assert forums["roskovec"].currency == "ALL"
