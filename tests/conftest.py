@@ -18,7 +18,7 @@ from forum.extensions import db
 
 pytest_plugins = ["tests.fixtures.accounts", "tests.fixtures.forums", "tests.fixtures.world",
                   "tests.fixtures.meetings", "tests.fixtures.proposals",
-                  "tests.fixtures.minutes", "tests.fixtures.budgeting"]
+                  "tests.fixtures.minutes", "tests.fixtures.budgeting", "tests.fixtures.jobs"]
 
 TEST_CONFIG = {
     "ENV": "testing",
