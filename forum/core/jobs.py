@@ -18,7 +18,7 @@ from flask import current_app
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, select, update
 
 from forum.core.db import utcnow
 from forum.core.models import Job
@@ -29,6 +29,8 @@ QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 MAX_ERRORS = 50  # errors kept to show; `error_count` counts them all
 EVERY = 500  # rows between two progress updates
 STUCK_AFTER = timedelta(minutes=10)  # running without a sign of life this long: worker gone
+LOST_AFTER = timedelta(minutes=5)  # queued this long: its task never reached a worker
+KEEP = timedelta(days=30)  # finished jobs are then forgotten
 MAX_ATTEMPTS = 3
 
 CRASHED = _l("Something went wrong on our side. Nothing was saved; try again, and tell the "
@@ -196,21 +198,32 @@ def _fail(job: Job, message: dict, progress: Progress | None = None) -> str:
 
 def requeue_stuck(now=None) -> int:
     """Give back to the queue each job still running with no sign of life for `STUCK_AFTER`
-    (its worker was killed); each is given back once, by whoever changes its status first."""
+    (its worker was killed), and queue again a job waiting since `LOST_AFTER` (its task was
+    lost: the queue was down). Each is given back once, by whoever changes it first; running
+    it twice is harmless, as only one worker can claim it."""
     now = now or utcnow()
-    stuck = list(db.session.scalars(select(Job.id).where(
-        Job.status == RUNNING, Job.heartbeat_at < now - STUCK_AFTER)))
-    db.session.rollback()
+    rules = ((RUNNING, STUCK_AFTER, {"status": QUEUED}), (QUEUED, LOST_AFTER, {}))
     given = 0
-    for job_id in stuck:
-        with db.engine.begin() as connection:
-            changed = connection.execute(update(Job).where(
-                Job.id == job_id, Job.status == RUNNING, Job.heartbeat_at < now - STUCK_AFTER)
-                .values(status=QUEUED, heartbeat_at=now)).rowcount
-        if changed:
-            given += 1
-            queue(job_id)
+    for status, after, change in rules:
+        late = (Job.status == status, func.coalesce(Job.heartbeat_at, Job.created_at)
+                < now - after)
+        found = list(db.session.scalars(select(Job.id).where(*late)))
+        db.session.rollback()
+        for job_id in found:
+            with db.engine.begin() as connection:
+                changed = connection.execute(update(Job).where(Job.id == job_id, *late)
+                                             .values(heartbeat_at=now, **change)).rowcount
+            if changed:
+                given += 1
+                queue(job_id)
     return given
+
+
+def forget_old(now=None) -> int:
+    """Delete jobs finished `KEEP` ago: their reports may name people."""
+    with db.engine.begin() as connection:
+        return connection.execute(delete(Job).where(
+            Job.status.in_((DONE, FAILED)), Job.finished_at < (now or utcnow()) - KEEP)).rowcount
 
 
 def visible_to(job: Job, user, staff: bool) -> bool:

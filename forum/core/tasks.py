@@ -37,5 +37,7 @@ def run_job(job_id: int) -> str | None:
 @huey.lock_task("requeue-stuck-jobs")
 @in_app
 def requeue_stuck_jobs() -> int:
-    """Give back to the queue the jobs of a worker that was killed while running them."""
+    """Give back to the queue the jobs of a worker killed while running them (and forget old
+    finished ones)."""
+    jobs.forget_old()
     return jobs.requeue_stuck()
