@@ -6,10 +6,16 @@ from __future__ import annotations
 
 import io
 import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from flask_login import login_user
 from sqlalchemy import func, select
 
 from forum.accounts.models import User
@@ -19,6 +25,7 @@ from forum.core.db import utcnow
 from forum.core.models import Job
 from forum.extensions import db
 from forum.forums.models import Forum
+from tests.conftest import make_app
 from tests.fixtures.accounts import create_user, sign_in_as
 from tests.fixtures.forums import add_member, create_forum
 from tests.fixtures.jobs import create_job
@@ -150,8 +157,6 @@ def test_a_failed_job_says_why_in_the_readers_language_and_keeps_nothing(app, cl
     assert _count(app, Cycle) == 0  # the cycle written before the bad amount is gone
     app.config["UPLOAD_MAX_BYTES"] = 10  # the job checks again what the form checked
     with app.test_request_context("/en/"):
-        from flask_login import login_user
-
         login_user(db.session.get(User, people["secretariat"]))
         job_id = jobs.start("budget.residents", forum=db.session.get(Forum, town[0]),
                             input=LIST.encode()).id
@@ -307,3 +312,81 @@ def test_a_minutes_pdf_not_laid_out_yet_shows_its_progress_until_it_is(app, clie
     after = client.get(url, headers={"HX-Request": "true"})
     assert after.status_code == 204 and after.headers["HX-Redirect"] == url
     assert client.get(url).data.startswith(b"%PDF")
+
+
+def test_two_workers_asking_at_once_run_a_job_once(app, town):
+    job_id = _make(app, town, status="queued", report=None, input=LIST.encode(), rows_done=0)
+    answers, start = [], threading.Barrier(2)
+
+    def worker():
+        with app.app_context():
+            start.wait()
+            answers.append(jobs.run(job_id))
+            db.session.remove()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(answers, key=str) == [None, "done"]
+    assert _count(app, ResidentRecord) == 2
+
+
+def _wait_for(app, job_id, ready, seconds=90) -> Job:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job = _job(app, job_id)
+        if ready(job):
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"job {job_id} is still {job.status} ({job.rows_done} rows)")
+
+
+def test_a_worker_killed_mid_job_leaves_nothing_and_the_job_is_done_once_later(
+        database_url, tmp_path):
+    from tests.conftest import empty_all_tables
+    from tests.core.test_queue import ROOT, _worker_environment
+
+    queue_file, lines = tmp_path / "queue.sqlite", 40_000
+    app = make_app(database_url, QUEUE_IMMEDIATE=False, QUEUE_URL=f"sqlite:///{queue_file}",
+                   UPLOAD_MAX_BYTES=10_000_000)
+    people = "name,birth_year\n" + "".join(f"Person {n},{1930 + n % 80}\n" for n in range(lines))
+    with app.test_request_context("/en/"):
+        forum = create_forum(slug="w")
+        login_user(create_user())
+        job_id = jobs.start("budget.residents", forum=forum, input=people.encode()).id
+    environment = {**_worker_environment(database_url, queue_file, 1),
+                   "FORUM_UPLOAD_MAX_BYTES": "10000000"}
+    command = [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "-w", "1"]
+
+    def worker():
+        return subprocess.Popen(command, cwd=ROOT, env=environment,  # noqa: S603
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    try:
+        first = worker()
+        try:
+            _wait_for(app, job_id, lambda job: job.status == "running" and job.rows_done > 0)
+        finally:
+            first.send_signal(signal.SIGKILL)
+            first.wait(20)
+        killed = _job(app, job_id)
+        assert killed.status == "running" and _count(app, ResidentRecord) == 0
+        with app.app_context():
+            later = utcnow() + jobs.STUCK_AFTER + timedelta(minutes=1)
+            assert jobs.requeue_stuck(later) == 1
+            assert jobs.requeue_stuck(later) == 0  # given back once
+        second = worker()
+        try:
+            done = _wait_for(app, job_id, lambda job: job.status != "queued"
+                             and job.status != "running")
+        finally:
+            second.terminate()
+            second.wait(20)
+        assert (done.status, done.attempts, done.rows_done) == ("done", 2, lines)
+        assert _count(app, ResidentRecord) == lines
+    finally:
+        with app.app_context():
+            empty_all_tables()
+        make_app(database_url)  # back to running tasks at once for the tests that follow
