@@ -10,6 +10,7 @@ the reader's language. `requeue_stuck` gives a job whose worker was killed back 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -27,7 +28,8 @@ from forum.i18n.sentences import gettext
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 MAX_ERRORS = 50  # errors kept to show; `error_count` counts them all
-EVERY = 500  # rows between two progress updates
+EVERY = 500  # rows between two progress updates…
+EVERY_SECONDS = 1.0  # …and seconds: a fast job writes its progress a few times at most
 STUCK_AFTER = timedelta(minutes=10)  # running without a sign of life this long: worker gone
 LOST_AFTER = timedelta(minutes=5)  # queued this long: its task never reached a worker
 KEEP = timedelta(days=30)  # finished jobs are then forgotten
@@ -87,14 +89,15 @@ def translated(message: dict | None) -> str:
 
 class Progress:
     """What the work says as it goes: rows done and the errors so far, written every `EVERY`
-    rows in a short transaction of its own (never in the work's), so others see it at once.
+    rows (and `EVERY_SECONDS`) in a short transaction of its own (never in the work's), so
+    others see it at once, and the sweep knows the worker is alive.
 
     Call `step` only before the work writes: on SQLite a second writer would wait for it."""
 
-    def __init__(self, job: Job, every: int = EVERY):
-        self.job_id, self.every = job.id, every
+    def __init__(self, job: Job):
+        self.job_id = job.id
         self.total, self.done, self.errors, self.error_count = job.rows_total, 0, [], 0
-        self._written = 0
+        self._written, self._at = 0, time.monotonic()
 
     def set_total(self, total: int) -> None:
         self.total = total
@@ -107,11 +110,11 @@ class Progress:
 
     def step(self, done: int) -> None:
         self.done = done
-        if done - self._written >= self.every:
+        if done - self._written >= EVERY and time.monotonic() - self._at >= EVERY_SECONDS:
             self._write()
 
     def _write(self) -> None:
-        self._written = self.done
+        self._written, self._at = self.done, time.monotonic()
         with db.engine.begin() as connection:
             connection.execute(update(Job).where(Job.id == self.job_id, Job.status == RUNNING)
                                .values(rows_total=self.total, rows_done=self.done,
@@ -170,20 +173,23 @@ def run(job_id: int) -> str | None:
         return _fail(job, {"text": GAVE_UP._args[0], "args": {"num": job.attempts - 1}})
     progress = Progress(job)
     try:
-        report = KINDS[job.kind].run(job, progress)
+        _finish(job, KINDS[job.kind].run(job, progress), progress)
     except JobFailed as failure:
         db.session.rollback()
         return _fail(job, as_message(failure.message), progress)
-    except Exception:
+    except Exception:  # the work, or its commit (a constraint): nothing of it is kept
         db.session.rollback()
         current_app.logger.exception("job %s (%s) failed", job_id, job.kind)
         return _fail(job, as_message(CRASHED), progress)
+    return DONE
+
+
+def _finish(job: Job, report: dict, progress: Progress) -> None:
     job.status, job.report, job.finished_at = DONE, report, utcnow()
     job.rows_total = progress.total if progress.total is not None else progress.done
     job.rows_done, job.errors = progress.done, progress.errors
     job.error_count, job.input = progress.error_count, None
     db.session.commit()  # the work and its report, together
-    return DONE
 
 
 def _fail(job: Job, message: dict, progress: Progress | None = None) -> str:

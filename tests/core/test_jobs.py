@@ -228,7 +228,8 @@ def test_a_lost_task_is_queued_again(app, town):
     assert _job(app, job_id).status == "done"
 
 
-def test_progress_and_errors_are_seen_while_the_work_goes_on(app, town):
+def test_progress_and_errors_are_seen_while_the_work_goes_on(app, town, monkeypatch):
+    monkeypatch.setattr(jobs, "EVERY_SECONDS", 0)  # every 500 rows, however fast
     seen = []
 
     def work(job, progress):
@@ -390,3 +391,23 @@ def test_a_worker_killed_mid_job_leaves_nothing_and_the_job_is_done_once_later(
         with app.app_context():
             empty_all_tables()
         make_app(database_url)  # back to running tasks at once for the tests that follow
+
+
+def test_an_unexpected_error_keeps_nothing_and_says_so_in_plain_words(app, client, town,
+                                                                       caplog):
+    def work(job, progress):
+        db.session.add(ResidentRecord(forum_id=job.forum_id, full_name="Half written",
+                                      method="import"))
+        db.session.flush()
+        raise RuntimeError("a bug")
+
+    jobs.register(jobs.Kind("test.bug", work, "Bug", "budgeting/_recount_report.html",
+                            lambda job: ("/", "Back")))
+    job_id = _make(app, town, kind="test.bug", status="queued", report=None, rows_done=0)
+    with app.app_context():
+        assert jobs.run(job_id) == "failed"
+    assert f"job {job_id} (test.bug) failed" in caplog.text
+    assert _count(app, ResidentRecord) == 0
+    sign_in_as(client, town[1]["starter"])
+    page = text_of(client.get(f"/en/forums/f/jobs/{job_id}"))
+    assert "Something went wrong on our side. Nothing was saved" in page and "a bug" not in page
