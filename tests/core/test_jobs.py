@@ -304,7 +304,7 @@ def test_a_minutes_pdf_not_laid_out_yet_shows_its_progress_until_it_is(app, clie
     html = waiting.get_data(as_text=True)
     assert waiting.status_code == 202 and waiting.mimetype == "text/html"
     assert '<meta http-equiv="refresh" content="3">' in html and f'href="{url}"' in html
-    assert 'hx-trigger="every 2s"' in html
+    assert 'hx-trigger="every 3s"' in html
     assert client.get(url).status_code == 202 and _count(app, Job) == 1  # still one job
     polled = client.get(url, headers={"HX-Request": "true"})
     assert polled.status_code == 202 and "<html" not in polled.get_data(as_text=True)
