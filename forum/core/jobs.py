@@ -35,6 +35,8 @@ LOST_AFTER = timedelta(minutes=5)  # queued this long: its task never reached a 
 KEEP = timedelta(days=30)  # finished jobs are then forgotten
 MAX_ATTEMPTS = 3
 
+STATUS_LABELS = {QUEUED: _l("Waiting to start"), RUNNING: _l("Working…"), DONE: _l("Done"),
+                 FAILED: _l("Stopped: nothing was saved")}
 CRASHED = _l("Something went wrong on our side. Nothing was saved; try again, and tell the "
              "site's administrators if it happens again.")
 GAVE_UP = _l("The work stopped %(num)d times before it could finish. Nothing was saved; try "
@@ -230,6 +232,15 @@ def forget_old(now=None) -> int:
     with db.engine.begin() as connection:
         return connection.execute(delete(Job).where(
             Job.status.in_((DONE, FAILED)), Job.finished_at < (now or utcnow()) - KEEP)).rowcount
+
+
+def recent(forum, kind: str, **params) -> list[Job]:
+    """The forum's latest jobs of this kind (with these params), newest first: the page that
+    starts them links to them, for a person who left their progress page."""
+    found = db.session.scalars(select(Job).where(Job.forum_id == forum.id, Job.kind == kind)
+                               .order_by(Job.id.desc()).limit(20))
+    return [job for job in found
+            if all(job.params.get(key) == value for key, value in params.items())][:5]
 
 
 def visible_to(job: Job, user, staff: bool) -> bool:

@@ -35,6 +35,11 @@ def role_label(role: str) -> str:
 
 
 @bp.app_template_global()
+def job_status(job) -> str:
+    return str(jobs.STATUS_LABELS[job.status])
+
+
+@bp.app_template_global()
 def forum_country(forum) -> str:
     return str(COUNTRY_LABELS.get(forum.country, forum.country))
 

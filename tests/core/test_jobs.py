@@ -127,6 +127,8 @@ def test_a_form_starts_a_job_and_leads_to_its_page_with_the_report(app, client, 
     job = _job(app, int(response.location.rsplit("/", 1)[1]))
     assert (job.status, job.rows_total, job.rows_done, job.attempts) == ("done", 2, 2, 1)
     assert job.input is None  # the uploaded file is not kept once the job ends
+    register = client.get("/en/forums/f/budgeting/residents").get_data(as_text=True)
+    assert f'href="{response.location}"' in register  # found again after leaving its page
 
 
 def test_the_same_form_sent_twice_starts_one_job(app, client, town):

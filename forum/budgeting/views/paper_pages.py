@@ -53,7 +53,9 @@ def _page(forum, found, voter_form=None, ballot_form=None, upload_form=None, voi
                            void_form=void_form or forms.VoidForm(formdata=None, prefix="void"),
                            items=items, scope=scope, voters=paper.voters(found),
                            voted=paper.voted_residents(found), rejected=rejected,
-                           turnout=paper.turnout(found)), status
+                           turnout=paper.turnout(found),
+                           recent_jobs=jobs.recent(forum, "budget.paper", cycle_id=found.id)), \
+        status
 
 
 def _staff(slug, cycle_id):

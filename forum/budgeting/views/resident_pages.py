@@ -23,7 +23,8 @@ def _page(forum, form=None, import_form=None, matches=None, status=200):
                            records=residents.search(forum, search.q.data or "", page),
                            form=form or forms.ResidentForm(formdata=None), matches=matches,
                            import_form=import_form or forms.FileForm(formdata=None),
-                           remove_form=forms.Form()), status
+                           remove_form=forms.Form(),
+                           recent_jobs=jobs.recent(forum, "budget.residents")), status
 
 
 def _staff_forum(slug):

@@ -78,7 +78,8 @@ def recount(slug: str, cycle_id: int):
 
 
 def _pb_page(forum, form, status=200):
-    return render_template("budgeting/import_pb.html", forum=forum, form=form), status
+    return render_template("budgeting/import_pb.html", forum=forum, form=form,
+                           recent_jobs=jobs.recent(forum, "budget.pb")), status
 
 
 @bp.route("/forums/<slug>/budgeting/import", methods=["GET", "POST"])
