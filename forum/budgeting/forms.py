@@ -247,3 +247,7 @@ ITEM_TEXTS = (TranslatableField("title", _l("Title"), 200),
               TranslatableField("feasibility_reason", _l("Explanation for everyone"), 3000,
                                 long=True),
               TranslatableField("work_note", _l("Why the work is cancelled"), 2000, long=True))
+
+
+class PbFileForm(Form):
+    file = FileField(_l("File (.pb)"))

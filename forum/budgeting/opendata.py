@@ -64,8 +64,9 @@ def _minor(amount: int, scale: int, precision: int) -> int:
     return value // scale
 
 
-def import_pb(source: str | Path, forum) -> Cycle:
-    """Load a `.pb` file as a closed cycle of the forum, with its items, ballots and results."""
+def import_pb(source: str | Path, forum, *, commit: bool = True) -> Cycle:
+    """Load a `.pb` file as a closed cycle of the forum, with its items, ballots and results
+    (without committing when a job does it, with its report, in one transaction)."""
     election, meta = engine.read_pb(source)
     currency = (meta.get("currency") or forum.currency).upper()[:3]
     precision = get_currency_precision(currency)
@@ -94,7 +95,8 @@ def import_pb(source: str | Path, forum) -> Cycle:
         ids[project.id] = item.id
     _add_ballots(cycle, election, ids)
     store_results(cycle)
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return cycle
 
 

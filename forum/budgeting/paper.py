@@ -176,9 +176,9 @@ class UploadReport:
     rejected: list[tuple[int, str, list[rules.Problem]]] = field(default_factory=list)
 
 
-def upload(cycle, scope: int, raw: bytes, actor) -> UploadReport:
-    """Enter a file of paper ballots (CSV: ballot number, then the items), every line checked;
-    a refused line is kept among the rejected ballots with its line number."""
+def check_upload(cycle, scope: int, raw: bytes) -> str:
+    """The file's text, or `PaperRefused` when ballots cannot be entered now, the area is not
+    the cycle's, or the file is too large or not UTF-8 (answered on the form, before a job)."""
     _require_entry(cycle)
     if scope not in ([area.id for area in cycle.areas] or [0]):
         raise PaperRefused(_l("Choose one of this cycle's areas."))
@@ -187,24 +187,41 @@ def upload(cycle, scope: int, raw: bytes, actor) -> UploadReport:
         raise PaperRefused(_l("The file is larger than %(size)s.",
                               size=format_size(limit)))
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise PaperRefused(_l("The file is not UTF-8 text. Save it as CSV (UTF-8).")) from error
+
+
+def upload(cycle, scope: int, raw: bytes, actor, progress=None) -> UploadReport:
+    """Enter a file of paper ballots (CSV: ballot number, then the items), every line checked
+    in memory and written with two bulk inserts; a refused line is kept among the rejected
+    ballots with its line number. One transaction (the caller's, when a job runs it)."""
+    text = check_upload(cycle, scope, raw)
     report, batch = UploadReport(), _Batch.of(cycle, scope, actor)
-    for line, row in enumerate(read_rows(text, PaperRefused), start=1):
+    rows = list(read_rows(text, PaperRefused))
+    if progress is not None:
+        progress.set_total(len(rows))
+    for line, row in enumerate(rows, start=1):
+        if progress is not None:
+            progress.step(line - 1)
         if not any(cell.strip() for cell in row) or (line == 1 and _is_header(row)):
             continue
         found = batch.take(line, row)
         if found:
             report.rejected.append((line, row[0].strip()[:40], found))
+            if progress is not None:
+                progress.error(line, _l("ballot %(number)s is rejected; it is listed with its "
+                                        "reasons among the rejected ballots.",
+                                        number=row[0].strip()[:40]))
         else:
             report.counted += 1
     batch.insert()
-    audit.record("budget.paper_upload", forum=cycle.forum,
+    audit.record("budget.paper_upload", forum=cycle.forum, actor=actor,
                  changes={"counted": [None, report.counted],
                           "rejected": [None, len(report.rejected)]})
     _recount(cycle)
-    db.session.commit()
+    if progress is None:
+        db.session.commit()
     return report
 
 

@@ -216,7 +216,9 @@ class ImportReport:
     duplicates: list[tuple[int, dict, list[ResidentRecord]]] = field(default_factory=list)
 
 
-def _rows(raw: bytes) -> tuple[list[str], list[list[str]]]:
+def check_file(raw: bytes) -> str:
+    """The file's text, or `ResidentRefused` when it is too large, not UTF-8, or has no header
+    (quick enough to answer on the form before a job starts)."""
     limit = current_app.config["UPLOAD_MAX_BYTES"]
     if len(raw) > limit:
         raise ResidentRefused(_l("The file is larger than %(size)s.", size=format_size(limit)))
@@ -225,30 +227,49 @@ def _rows(raw: bytes) -> tuple[list[str], list[list[str]]]:
     except UnicodeDecodeError as error:
         raise ResidentRefused(_l("The file is not UTF-8 text. Save it as CSV (UTF-8).")) \
             from error
-    rows = list(read_rows(text, ResidentRefused))
-    header = [cell.strip().lower() for cell in rows[0]] if rows else []
-    if "name" not in header:
+    first = next(iter(read_rows(text.split("\n", 1)[0], ResidentRefused)), [])
+    if "name" not in [cell.strip().lower() for cell in first]:
         raise ResidentRefused(_l("The first line must name the columns: name, birth_year, "
                                  "and if you keep them neighbourhood, document, email."))
+    return text
+
+
+def _rows(raw: bytes) -> tuple[list[str], list[list[str]]]:
+    rows = list(read_rows(check_file(raw), ResidentRefused))
+    header = [cell.strip().lower() for cell in rows[0]] if rows else []
     return header, rows[1:]
 
 
-def import_list(forum, raw: bytes) -> ImportReport:
+REJECTED = {"email": _l("the e-mail address is not valid"),
+            "birth_year": _l("the year of birth is not valid"), "empty": _l("there is no name")}
+
+
+def import_list(forum, raw: bytes, *, actor=None, progress=None) -> ImportReport:
     """Add residents from a CSV file. Every refused line is reported with its number and
     reason; a line that may be a person already in the register (or earlier in the file) is
-    not added but listed for a decision; the others are added, in one transaction."""
+    not added but listed for a decision; the others are added, in one transaction (the
+    caller's, when a job runs it with `progress`)."""
     header, rows = _rows(raw)
     report, register = ImportReport(), _Register.of(forum)
+    actor_id = actor.id if actor is not None else _actor_id()
+    if progress is not None:
+        progress.set_total(len(rows))
     for line, row in enumerate(rows, start=2):
         if any(cell.strip() for cell in row):
             values = dict(zip(header, (c.strip() for c in row), strict=False))
-            _import_row(forum, register, values, line, ",".join(row)[:200], report)
+            rejected = len(report.rejected)
+            _import_row(forum, register, values, line, ",".join(row)[:200], report, actor_id)
+            if progress is not None and len(report.rejected) > rejected:
+                progress.error(line, REJECTED[report.rejected[-1][1]])
+        if progress is not None:
+            progress.step(line - 1)
     register.insert(report)
-    audit.record("budget.resident_import", forum=forum,
+    audit.record("budget.resident_import", forum=forum, actor=actor,
                  changes={"added": [None, report.added],
                           "duplicates": [None, len(report.duplicates)],
                           "rejected": [None, len(report.rejected)]})
-    db.session.commit()
+    if progress is None:
+        db.session.commit()
     return report
 
 
@@ -322,7 +343,7 @@ def _key_of(record: ResidentRecord) -> tuple:
     return record.name_key, record.birth_year, record.document_tail, record.email
 
 
-def _import_row(forum, register, values, line, raw, report) -> None:
+def _import_row(forum, register, values, line, raw, report, actor_id) -> None:
     """One line: rejected, listed as a possible duplicate (of the register or of an earlier
     line, to be added), or added."""
     try:
@@ -342,7 +363,7 @@ def _import_row(forum, register, values, line, raw, report) -> None:
         report.duplicates.append((line, details, matches))
         return
     register.add(ResidentRecord(forum_id=forum.id, method="import",
-                                verified_by_id=_actor_id(), **details))
+                                verified_by_id=actor_id, **details))
     report.added += 1
 
 

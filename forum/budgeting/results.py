@@ -122,11 +122,13 @@ class NothingToCount(Exception):
     """The cycle has no results to count: voting has not closed, or the vote was cancelled."""
 
 
-def recompute(cycle: Cycle) -> dict:
+def recompute(cycle: Cycle, *, commit: bool = True) -> dict:
+    """Count the stored ballots again (without committing when a job does it)."""
     if cycle.phase not in (Phase.RESULTS, Phase.IMPLEMENTATION):
         raise NothingToCount(cycle.phase)
     summary = store_results(cycle)
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return summary
 
 

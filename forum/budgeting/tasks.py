@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from huey import crontab
 
-from forum.budgeting import moves, results
+from forum.budgeting import jobs, moves, results  # noqa: F401 - jobs registers its kinds
 from forum.core.queue import huey, in_app
 
 

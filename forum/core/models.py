@@ -1,4 +1,4 @@
-"""Tables every area writes to: the audit log, the e-mail outbox, sent forms, shared files."""
+"""Tables every area writes to: the audit log, the e-mail outbox, sent forms, jobs, files."""
 
 from __future__ import annotations
 
@@ -76,3 +76,37 @@ class StoredFile(db.Model):
     size: Mapped[int]
     body: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Job(db.Model):
+    """Long work run by the worker: who started it, its progress, the errors found so far, and
+    its report or why it failed. The input (an uploaded file) is kept in the database so that any
+    worker on any server can read it, and dropped once the job ends."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (Index("ix_jobs_status_heartbeat", "status", "heartbeat_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    forum_id: Mapped[int | None] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"),
+                                                 index=True)
+    started_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id",
+                                                                 ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(10), default="queued")
+    params: Mapped[dict] = mapped_column(JSON, default=dict)
+    input: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    same_as: Mapped[str | None] = mapped_column(String(64), index=True)  # one job per thing
+    rows_total: Mapped[int | None]
+    rows_done: Mapped[int] = mapped_column(default=0)
+    errors: Mapped[list] = mapped_column(JSON, default=list)  # {line, text, args}, bounded
+    error_count: Mapped[int] = mapped_column(default=0)
+    report: Mapped[dict | None] = mapped_column(JSON)
+    failure: Mapped[dict | None] = mapped_column(JSON)  # {text, args}: shown translated
+    attempts: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]
+    heartbeat_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+
+    started_by = relationship("User")
+    forum = relationship("Forum")

@@ -1,12 +1,12 @@
 """Mail delivery on the queue: a task per committed change that wrote mail, and a retry each
-minute for what waited (a server down, a killed worker, a back-off run out); and each night,
-the deletion of personal data past its time."""
+minute for what waited (a server down, a killed worker, a back-off run out); long jobs;
+and each night, the deletion of personal data past its time."""
 
 from __future__ import annotations
 
 from huey import crontab
 
-from forum.core import mail, retention
+from forum.core import jobs, mail, retention
 from forum.core.queue import huey, in_app
 
 
@@ -25,6 +25,23 @@ def retry_mail() -> int:
         return mail.deliver_pending(limit=1_000)
     except mail.MailServerUnavailable:  # recorded on each message; the next minute tries again
         return 0
+
+
+@huey.task()
+@in_app
+def run_job(job_id: int) -> str | None:
+    """Run one job (see `jobs.py`); a second delivery of the task finds it claimed and stops."""
+    return jobs.run(job_id)
+
+
+@huey.periodic_task(crontab(minute="*"))
+@huey.lock_task("requeue-stuck-jobs")
+@in_app
+def requeue_stuck_jobs() -> int:
+    """Give back to the queue the jobs of a worker killed while running them (and forget old
+    finished ones)."""
+    jobs.forget_old()
+    return jobs.requeue_stuck()
 
 
 @huey.periodic_task(crontab(hour="3", minute="17"))

@@ -1,16 +1,18 @@
-"""The forums blueprint: the list of forums, a forum's home, its settings, members and log."""
+"""The forums blueprint: the list of forums, a forum's home, its settings, members and log,
+and the progress of a long job started in the forum."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from forum.core import audit, slots
+from forum.core import audit, jobs, slots
+from forum.core.models import Job
 from forum.core.pagecache import public_page
 from forum.core.permissions import Role, require_admin, require_role, require_signed_in, role_in
 from forum.core.translations import translation_page
-from forum.extensions import db
+from forum.extensions import db, htmx
 from forum.forums import forms, services
 from forum.forums.models import COUNTRY_LABELS, ROLE_LABELS, SECTOR_LABELS, Invitation, Membership
 from forum.i18n import current_language
@@ -30,6 +32,11 @@ def sector_label(sector: str) -> str:
 @bp.app_template_global()
 def role_label(role: str) -> str:
     return str(ROLE_LABELS.get(role, role))
+
+
+@bp.app_template_global()
+def job_status(job) -> str:
+    return str(jobs.STATUS_LABELS[job.status])
 
 
 @bp.app_template_global()
@@ -236,3 +243,24 @@ def audit_log(slug: str):
     page = db.paginate(audit.entries_query(forum), per_page=AUDIT_PAGE_SIZE, error_out=False)
     return render_template("forums/audit.html", forum=forum, page=page,
                            labels=audit.ACTION_LABELS)
+
+
+@bp.get("/forums/<slug>/jobs/<int:job_id>")
+def job(slug: str, job_id: int):
+    """A job's progress, errors so far and report: for who started it and the secretariat.
+    htmx polls the partial while the job runs; without JavaScript the page refreshes itself."""
+    forum = services.get_forum(slug)
+    found = db.session.get(Job, job_id)
+    if found is None or found.forum_id != forum.id:
+        abort(404)
+    require_signed_in()
+    if not jobs.visible_to(found, current_user, role_in(forum) >= Role.SECRETARIAT):
+        abort(403)
+    kind = jobs.KINDS[found.kind]
+    template = "forums/_progress.html" if htmx and not htmx.boosted else "forums/job.html"
+    response = current_app.make_response(render_template(
+        template, forum=forum, job=found, kind=kind, back=kind.back(found),
+        running=found.status in (jobs.QUEUED, jobs.RUNNING), translated=jobs.translated))
+    response.vary.add("HX-Request")
+    response.headers["Cache-Control"] = "no-store"
+    return response

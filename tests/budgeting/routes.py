@@ -92,4 +92,8 @@ ROUTES = [
               args=lambda w: {**forum(w), "record_id": w.ids["resident"]}),
     RouteCase("budgeting.link_account", "GET", signed_in(200), args=forum, page_as="resident"),
     RouteCase("budgeting.link_account", "POST", signed_in(400), args=forum),
+    RouteCase("budgeting.recount", "POST", staff(303), args=closed),
+    RouteCase("budgeting.recount", "POST", everyone(404), args=cycle),
+    RouteCase("budgeting.import_pb", "GET", staff(200), args=forum, page_as="secretariat"),
+    RouteCase("budgeting.import_pb", "POST", staff(400), args=forum),
 ]

@@ -54,9 +54,9 @@ def test_a_file_of_ballots_reports_every_bad_line(app, client, setting):
     csv = (f"ballot,items\n10,{a},{b}\n11,{a},{b},{c}\n12,99\n13,x\n,{a}\n10,{c}\n14,{c}\n")
     response = client.post(f"/en/forums/f/budgeting/{cycle.id}/paper/upload",
                            data={"file": (__import__("io").BytesIO(csv.encode()), "b.csv")},
-                           content_type="multipart/form-data")
+                           content_type="multipart/form-data", follow_redirects=True)
     page = text_of(response)
-    assert response.status_code == 200
+    assert response.status_code == 200 and "/jobs/" in response.request.path
     assert "2 ballots counted." in page and "5 lines rejected." in page
     with app.app_context():
         lines = sorted(db.session.scalars(select(RejectedBallot.source_line)))
@@ -231,7 +231,7 @@ def _pattern_file(items, copies: int) -> str:
 def _upload(client, cycle, csv):
     return client.post(f"/en/forums/f/budgeting/{cycle.id}/paper/upload",
                        data={"file": (__import__("io").BytesIO(csv.encode()), "b.csv")},
-                       content_type="multipart/form-data")
+                       content_type="multipart/form-data", follow_redirects=True)
 
 
 def _outcome(app, cycle_id):

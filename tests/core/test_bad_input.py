@@ -104,10 +104,13 @@ def test_paper_upload_for_an_area_not_in_the_cycle_is_refused(app, world, area):
 
 
 def test_a_csv_field_longer_than_the_csv_module_reads_is_refused_with_a_message(app, world):
+    """The file is read by a job: it stops, says why on its page, and enters nothing."""
     payload = ("1," + "x" * 140_000 + "\n").encode()
     response = _upload(app, world, payload)
-    assert response.status_code == 400
-    assert "Line 1 of the file cannot be read" in text_of(response)
+    assert response.status_code == 303
+    page = _client(app, world).get(response.location)
+    assert "Line 1 of the file cannot be read" in text_of(page)
+    assert "Stopped: nothing was saved" in text_of(page)
 
 
 def test_a_line_break_in_a_session_title_is_refused_and_the_calendar_still_works(app, world):

@@ -30,4 +30,8 @@ ROUTES = [
     RouteCase("forums.membership", "POST", members(400, admin=404), args=forum),
     RouteCase("forums.leave", "POST", members(302), args=forum),
     RouteCase("forums.audit_log", "GET", staff(200), args=forum, page_as="secretariat"),
+    RouteCase("forums.job", "GET", staff(200), page_as="secretariat",
+              args=lambda w: {**forum(w), "job_id": w.ids["job"]}),
+    RouteCase("forums.job", "GET", staff(200), htmx=True,
+              args=lambda w: {**forum(w), "job_id": w.ids["job"]}),
 ]

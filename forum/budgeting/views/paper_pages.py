@@ -13,6 +13,7 @@ from forum.budgeting.problems import describe
 from forum.budgeting.views import bp
 from forum.budgeting.views.ballot_pages import choices_from_form
 from forum.budgeting.views.common import cycle_for
+from forum.core import jobs
 from forum.core.cleaning import whole_number
 from forum.core.forms import options
 from forum.core.permissions import Role, require_role
@@ -32,7 +33,7 @@ def _voter_search(forum):
 
 
 def _page(forum, found, voter_form=None, ballot_form=None, upload_form=None, void_form=None,
-          report=None, status=200):
+          status=200):
     voter_form = voter_form or forms.PaperVoterForm(formdata=None)
     voter_form.area.choices = _area_choices(found)
     ballot_form = ballot_form or forms.PaperBallotForm(formdata=None)
@@ -52,7 +53,9 @@ def _page(forum, found, voter_form=None, ballot_form=None, upload_form=None, voi
                            void_form=void_form or forms.VoidForm(formdata=None, prefix="void"),
                            items=items, scope=scope, voters=paper.voters(found),
                            voted=paper.voted_residents(found), rejected=rejected,
-                           turnout=paper.turnout(found), report=report), status
+                           turnout=paper.turnout(found),
+                           recent_jobs=jobs.recent(forum, "budget.paper", cycle_id=found.id)), \
+        status
 
 
 def _staff(slug, cycle_id):
@@ -139,11 +142,12 @@ def paper_upload(slug: str, cycle_id: int):
     if not form.validate_on_submit() or upload is None or not upload.filename:
         form.file.errors.append(_("Choose a CSV file."))
         return _page(forum, found, upload_form=form, status=400)
+    scope, raw = whole_number(request.form.get("area") or "0"), upload.read()
     try:
-        report = paper.upload(found, whole_number(request.form.get("area") or "0"), upload.read(),
-                              current_user)
+        paper.check_upload(found, scope, raw)
     except paper.PaperRefused as refusal:
-        db.session.rollback()
         form.file.errors.append(str(refusal))
         return _page(forum, found, upload_form=form, status=400)
-    return _page(forum, found, report=report)
+    job = jobs.start("budget.paper", forum=forum, input=raw,
+                     params={"cycle_id": found.id, "scope": scope})
+    return redirect(url_for("forums.job", slug=slug, job_id=job.id), 303)

@@ -10,11 +10,12 @@ from flask_login import current_user
 from forum.budgeting import forms, residents
 from forum.budgeting.views import bp
 from forum.budgeting.views.common import forum_and_role
+from forum.core import jobs
 from forum.core.permissions import Role, require_role, require_signed_in
 from forum.extensions import db, limiter
 
 
-def _page(forum, form=None, import_form=None, report=None, matches=None, status=200):
+def _page(forum, form=None, import_form=None, matches=None, status=200):
     search = forms.RegisterSearchForm(request.args, meta={"csrf": False})
     search.validate()
     page = max(request.args.get("page", 1, type=int), 1)
@@ -22,7 +23,8 @@ def _page(forum, form=None, import_form=None, report=None, matches=None, status=
                            records=residents.search(forum, search.q.data or "", page),
                            form=form or forms.ResidentForm(formdata=None), matches=matches,
                            import_form=import_form or forms.FileForm(formdata=None),
-                           report=report, remove_form=forms.Form()), status
+                           remove_form=forms.Form(),
+                           recent_jobs=jobs.recent(forum, "budget.residents")), status
 
 
 def _staff_forum(slug):
@@ -79,13 +81,14 @@ def import_residents(slug: str):
     if not form.validate_on_submit() or upload is None or not upload.filename:
         form.file.errors.append(_("Choose a CSV file."))
         return _page(forum, import_form=form, status=400)
+    raw = upload.read()
     try:
-        report = residents.import_list(forum, upload.read())
+        residents.check_file(raw)
     except residents.ResidentRefused as refusal:
-        db.session.rollback()
         form.file.errors.append(str(refusal))
         return _page(forum, import_form=form, status=400)
-    return _page(forum, report=report)
+    job = jobs.start("budget.residents", forum=forum, input=raw)
+    return redirect(url_for("forums.job", slug=slug, job_id=job.id), 303)
 
 
 @bp.post("/forums/<slug>/budgeting/residents/<int:record_id>/remove")

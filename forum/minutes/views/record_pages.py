@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, render_template, request
+from flask import abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from forum.core import jobs
 from forum.core.pagecache import public_page
 from forum.core.permissions import Role
-from forum.extensions import db, limiter
+from forum.extensions import db, htmx, limiter
 from forum.i18n import current_language, html_lang
 from forum.minutes import actions, archive, document, pdfs, workflow
 from forum.minutes.models import Minutes, Status
@@ -78,6 +79,8 @@ def _pdf_limit() -> str:
 @bp.get("/forums/<slug>/minutes/<int:minutes_id>/versions/<int:number>.pdf")
 @limiter.limit(_pdf_limit)
 def pdf(slug: str, minutes_id: int, number: int):
+    """The kept PDF; the first request for it starts the job that lays it out and shows its
+    progress (htmx polls this address and is sent on once it is ready)."""
     forum, role, minutes = published_minutes(slug, minutes_id)
     found = workflow.version_of(minutes, number)
     if found is None:
@@ -90,13 +93,40 @@ def pdf(slug: str, minutes_id: int, number: int):
     if request.if_none_match.contains(etag):
         response = current_app.response_class(status=304)
     else:
-        body = pdfs.pdf_of(found, current_language(), html, etag)
+        body = pdfs.kept(found, current_language(), etag)
+        if body is None:
+            job = pdfs.start_layout(forum, found, current_language(), html, etag)
+            body = pdfs.kept(found, current_language(), etag)  # done at once without a worker
+            if body is None:
+                return _pdf_waiting(forum, minutes, found, job)
+        if htmx and not htmx.boosted:  # the progress poll: the browser opens the PDF itself
+            return _open(url_for("minutes.pdf", slug=slug, minutes_id=minutes_id, number=number))
         response = current_app.response_class(body, mimetype="application/pdf")
     response.set_etag(etag)
     response.headers["Cache-Control"] = "private, no-cache"  # what a role may see differs
     response.headers["Content-Disposition"] = (
         f'inline; filename="minutes-{forum.slug}-{minutes.meeting_day.isoformat()}'
         f'-v{found.number}.pdf"')
+    return response
+
+
+def _open(url: str):
+    response = current_app.make_response(("", 204))
+    response.headers["HX-Redirect"] = url
+    return response
+
+
+def _pdf_waiting(forum, minutes, version, job):
+    """The PDF is being laid out: its progress, refreshed by htmx or by the page itself."""
+    url = url_for("minutes.pdf", slug=forum.slug, minutes_id=minutes.id, number=version.number)
+    partial = htmx and not htmx.boosted  # a poll: a swap of 200 ends it, a 202 goes on
+    running = job.status in (jobs.QUEUED, jobs.RUNNING)
+    response = current_app.make_response((render_template(
+        "minutes/_pdf_progress.html" if partial else "minutes/pdf_waiting.html", forum=forum,
+        minutes=minutes, version=version, job=job, url=url, running=running,
+        translated=jobs.translated), 202 if running else (200 if partial else 503)))
+    response.vary.add("HX-Request")
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 
