@@ -68,10 +68,12 @@ BLUEPRINTS = [
     ("forum.proposals.views", "/<lang:lang>"),
     ("forum.minutes.views", "/<lang:lang>"),
     ("forum.budgeting.views", "/<lang:lang>"),
+    ("forum.plans.views", "/<lang:lang>"),
 ]
 
 # The modules whose tasks the worker runs (`flask worker`).
-TASKS = ["forum.core.tasks", "forum.meetings.tasks", "forum.budgeting.tasks"]
+TASKS = ["forum.core.tasks", "forum.meetings.tasks", "forum.budgeting.tasks",
+         "forum.plans.tasks"]
 
 # (module, attribute): the `flask` command groups and commands.
 COMMANDS = [

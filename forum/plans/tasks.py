@@ -1,0 +1,1 @@
+"""Periodic work of plans: reminders before funding deadlines."""
