@@ -7,7 +7,7 @@ from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from forum.core.forms import options
-from forum.plans import measures, planning, states
+from forum.plans import measures, planning
 from forum.plans.forms import BLANK_ROWS, GoalForm, MeasureForm, PlanForm, PlanStatusForm
 from forum.plans.models.plans import PLAN_STATUS_LABELS
 from forum.plans.states import PlanRuleBroken
@@ -47,8 +47,7 @@ def edit(slug: str, plan_id: int):
 def status(slug: str, plan_id: int):
     forum, _role, plan = staff_plan(slug, plan_id)
     form = PlanStatusForm(obj=plan)
-    form.status.choices = options({s: PLAN_STATUS_LABELS[s]
-                                   for s in [plan.status, *states.plan_moves(plan.status)]})
+    form.status.choices = options(PLAN_STATUS_LABELS)  # a wrong move is told why
     problem = None
     if form.validate_on_submit():
         try:
