@@ -35,7 +35,7 @@ def request_report(plan, institution: str, due_on) -> tuple[ReportRequest, str]:
                           else None)
     db.session.add(found)
     audit.record("plans.request", target=found, forum=plan.forum,
-                 changes={"institution": [None, institution], "due_on": [None, due_on]})
+                 changes=audit.snapshot(found, ("institution", "due_on")))
     people = db.session.scalars(select(Membership).where(
         Membership.forum_id == plan.forum_id, Membership.organisation == institution)).all()
     for membership in people:

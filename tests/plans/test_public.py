@@ -1,0 +1,66 @@
+"""The public plan page: promised, done, late, money spent against planned, indicators as a
+line with a table; the open data; drafts hidden from the public."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from forum.extensions import db
+from forum.plans.models import Plan
+from tests.fixtures.plans import add_goal, add_indicator, add_measure, create_plan
+from tests.fixtures.forums import create_forum
+from tests.helpers import text_of
+
+
+def _plan(app):
+    with app.app_context():
+        forum = create_forum(slug="roskovec", currency="ALL")
+        plan = create_plan(forum, title="Social Plan", start=2024, end=2027)
+        goal = add_goal(plan, 1, "Housing")
+        add_measure(goal, 1, title="Flats", status="done", total=500_000, spent=480_000)
+        add_measure(goal, 2, title="Signs", status="delayed", total=100_000, spent=10_000)
+        add_measure(goal, 3, title="Old promise", status="on_track", total=0,
+                    years={2024: 0}, ends_on=date(2024, 12, 31))
+        add_indicator(plan, goal=goal, values=[(date(2024, 6, 1), "15"),
+                                               (date(2025, 6, 1), "22.5"),
+                                               (date(2026, 6, 1), "31")])
+        return plan.id
+
+
+def test_a_resident_reads_what_was_promised_done_late_and_spent(app, client):
+    plan_id = _plan(app)
+    page = text_of(client.get(f"/en/forums/roskovec/plans/{plan_id}"))
+    assert "3 measures were promised." in page and "1 is done." in page
+    assert "2 are late." in page  # one delayed, one past its end
+    assert "Money planned" in page and "Money spent" in page
+    assert "%" not in page.split("Indicators")[0]  # no invented percentage of progress
+
+
+def test_each_indicator_is_a_line_with_the_same_numbers_in_a_table(app, client):
+    plan_id = _plan(app)
+    page = text_of(client.get(f"/en/forums/roskovec/plans/{plan_id}"))
+    assert page.count("<polyline") == 1 and 'role="img"' in page
+    assert "22.5" in page and "<table" in page and "Baseline, 2025" in page
+
+
+def test_open_data_gives_measures_money_and_indicator_values(app, client):
+    plan_id = _plan(app)
+    data = json.loads(client.get(f"/en/forums/roskovec/plans/{plan_id}/data.json").data)
+    assert [m["code"] for m in data["measures"]] == ["1.1", "1.2", "1.3"]
+    assert data["measures"][0]["planned_minor"] == 500_000
+    assert data["plan"]["currency"] == "ALL"
+    assert [v["value"] for v in data["indicator_values"]] == ["15", "22.5", "31"]
+    csv_text = client.get(f"/en/forums/roskovec/plans/{plan_id}/measures.csv").data.decode()
+    assert "planned_minor" in csv_text and "500000" in csv_text
+    values = client.get(f"/en/forums/roskovec/plans/{plan_id}/indicator-values.csv")
+    assert "22.5" in values.data.decode()
+
+
+def test_a_draft_plan_is_not_there_for_the_public(app, client):
+    plan_id = _plan(app)
+    with app.app_context():
+        db.session.get(Plan, plan_id).status = "draft"
+        db.session.commit()
+    assert client.get(f"/en/forums/roskovec/plans/{plan_id}").status_code == 404
+    assert "Social Plan" not in text_of(client.get("/en/forums/roskovec/plans/"))
