@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 
-from flask import url_for
+from flask import g, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from forum.budgeting.models.cycles import Cycle
 from forum.budgeting.models.items import Item
@@ -125,13 +126,21 @@ def described(measure: Measure, role) -> list[dict]:
     return shown
 
 
-def became(kind: str, target_id: int | None = None, key: str = "") -> list[Measure]:
-    """The measures of public plans that came from this proposal, decision or budget item."""
-    query = (select(Measure).join(MeasureOrigin, MeasureOrigin.measure_id == Measure.id)
-             .join(Plan, Plan.id == Measure.plan_id)
-             .where(MeasureOrigin.kind == kind, Plan.status != PlanStatus.DRAFT))
-    if kind == OriginKind.DECISION:
-        query = query.where(MeasureOrigin.decision_key == key)
-    else:
-        query = query.where(MeasureOrigin.target_id == target_id)
-    return list(db.session.scalars(query.order_by(Measure.id)))
+def became(forum, kind: str) -> dict:
+    """{proposal id, budget item id or decision key: [measures]} of this forum's public plans
+    that came from them; one query per page and kind (kept for the request)."""
+    cache = g.setdefault("plan_origins", {})
+    if (forum.id, kind) not in cache:
+        rows = db.session.execute(
+            select(MeasureOrigin.target_id, MeasureOrigin.decision_key, Measure)
+            .join(Measure, MeasureOrigin.measure_id == Measure.id)
+            .join(Plan, Plan.id == Measure.plan_id)
+            .options(joinedload(Measure.goal), joinedload(Measure.plan))
+            .where(MeasureOrigin.kind == kind, Plan.forum_id == forum.id,
+                   Plan.status != PlanStatus.DRAFT).order_by(Measure.id))
+        found: dict = {}
+        for target_id, key, measure in rows:
+            found.setdefault(key if kind == OriginKind.DECISION else target_id,
+                             []).append(measure)
+        cache[(forum.id, kind)] = found
+    return cache[(forum.id, kind)]

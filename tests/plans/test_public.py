@@ -8,8 +8,8 @@ from datetime import date
 
 from forum.extensions import db
 from forum.plans.models import Plan
-from tests.fixtures.plans import add_goal, add_indicator, add_measure, create_plan
 from tests.fixtures.forums import create_forum
+from tests.fixtures.plans import add_goal, add_indicator, add_measure, create_plan
 from tests.helpers import text_of
 
 

@@ -30,6 +30,14 @@ def plan_label(kind: str, value: str) -> str:
     return str(labels.get(value, value))
 
 
+@bp.app_template_global()
+def plan_measures_from(forum, kind: str, key) -> list:
+    """The measures of public plans that came from a proposal, decision or budget item."""
+    from forum.plans import origins
+
+    return origins.became(forum, kind).get(key, [])
+
+
 from forum.plans.views import (  # noqa: E402 - the routes register themselves on bp
     edit_pages,
     plan_pages,
