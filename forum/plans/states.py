@@ -98,3 +98,15 @@ def measure_choices(current: str) -> list[str]:
 
 def funding_choices(current: str) -> list[str]:
     return [s for s in FundingStatus if s == current or s in FUNDING_MOVES[current]]
+
+
+REPORT_MOVES = {"draft": {"reviewed"}, "reviewed": {"published", "draft"}, "published": set()}
+REPORT_REFUSED = {
+    "draft": _l("Only a reviewed report can go back to draft."),
+    "reviewed": _l("Only a draft report can be marked as reviewed."),
+    "published": _l("A report is published only after it is reviewed."),
+}
+
+
+def report_why_not(current: str, new: str):
+    return _why_not(REPORT_MOVES, REPORT_REFUSED, current, new)

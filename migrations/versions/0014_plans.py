@@ -212,9 +212,25 @@ def upgrade():
     with op.batch_alter_table('plan_indicator_values', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_plan_indicator_values_indicator_id'), ['indicator_id'], unique=False)
 
+    op.create_table(
+        'plan_report_pdfs',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('report_id', sa.Integer(), nullable=False),
+        sa.Column('language', sa.String(length=8), nullable=False),
+        sa.Column('etag', sa.String(length=64), nullable=False),
+        sa.Column('body', sa.LargeBinary(), nullable=False),
+        sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(['report_id'], ['plan_reports.id'],
+                                name=op.f('fk_plan_report_pdfs_report_id_plan_reports'),
+                                ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_plan_report_pdfs')),
+        sa.UniqueConstraint('report_id', 'language', 'etag',
+                            name=op.f('uq_plan_report_pdfs_report_id_language_etag')),
+    )
 
 
 def downgrade():
+    op.drop_table('plan_report_pdfs')
     with op.batch_alter_table('plan_indicator_values', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_plan_indicator_values_indicator_id'))
 

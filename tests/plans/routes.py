@@ -36,6 +36,10 @@ def origin(world) -> dict:
     return {**measure(world), "origin_id": 999}
 
 
+def report(world) -> dict:
+    return {**plan(world), "year": 2026}
+
+
 def token(world) -> dict:
     return {**plan(world), "token": world.values["plan_token"]}
 
@@ -85,6 +89,13 @@ ROUTES = [
     RouteCase("plans.origin_new", "GET", staff(200), args=measure, page_as="secretariat"),
     RouteCase("plans.origin_new", "POST", staff(400), args=measure),
     RouteCase("plans.origin_remove", "POST", staff(302), args=origin),
+    RouteCase("plans.report_assemble", "POST", staff(400), args=plan),
+    RouteCase("plans.report", "GET", everyone(200), args=report, page_as="anonymous"),
+    RouteCase("plans.report", "POST", staff(400), args=report),  # published: no change
+    RouteCase("plans.report", "GET", everyone(404),
+              args=lambda w: {**plan(w), "year": 2027}),
+    RouteCase("plans.report_pdf", "GET", everyone(200), args=report),
+    RouteCase("plans.report_json", "GET", everyone(200), args=report),
     RouteCase("plans.requests", "GET", staff(200), args=plan, page_as="secretariat"),
     RouteCase("plans.requests", "POST", staff(400), args=plan),
     # The institution reporter: the link opens its own measures, for whoever holds it …

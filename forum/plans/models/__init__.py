@@ -9,8 +9,14 @@ from forum.plans.models.measures import (
     MeasureOrigin,
     ProgressUpdate,
 )
-from forum.plans.models.plans import Goal, MonitoringReport, Plan, ReportRequest
+from forum.plans.models.plans import (
+    Goal,
+    MonitoringReport,
+    MonitoringReportPdf,
+    Plan,
+    ReportRequest,
+)
 
 __all__ = ["FundingApplication", "Goal", "Indicator", "IndicatorValue", "Measure",
-           "MeasureBudget", "MeasureOrigin", "MonitoringReport", "Plan", "ProgressUpdate",
+           "MeasureBudget", "MeasureOrigin", "MonitoringReport", "MonitoringReportPdf", "Plan", "ProgressUpdate",
            "ReportRequest"]

@@ -7,7 +7,7 @@ import enum
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.core.content import Multilingual
@@ -141,3 +141,17 @@ class MonitoringReport(Multilingual, db.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} {self.year}"
+
+
+class MonitoringReportPdf(db.Model):
+    """A published monitoring report's PDF as laid out once, kept by the digest of its page."""
+
+    __tablename__ = "plan_report_pdfs"
+    __table_args__ = (UniqueConstraint("report_id", "language", "etag"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("plan_reports.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(8))
+    etag: Mapped[str] = mapped_column(String(64))
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

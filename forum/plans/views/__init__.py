@@ -40,9 +40,10 @@ def plan_measures_from(forum, kind: str, key) -> list:
 
 from forum.plans.views import (  # noqa: E402 - the routes register themselves on bp
     edit_pages,
+    monitoring_pages,
     plan_pages,
     record_pages,
     report_pages,
 )
 
-__all__ = ["bp", "edit_pages", "plan_pages", "record_pages", "report_pages"]
+__all__ = ["bp", "edit_pages", "monitoring_pages", "plan_pages", "record_pages", "report_pages"]

@@ -8,7 +8,9 @@ from flask import jsonify, render_template
 from forum.core.csvfiles import csv_response
 from forum.core.permissions import Role, role_in
 from forum.forums.services import get_forum
-from forum.plans import indicators, measures, opendata, origins, planning
+from forum.plans import indicators, measures, monitoring, opendata, origins, planning
+from forum.plans.forms import ReportForm
+from forum.plans.models.plans import ReportStatus
 from forum.plans.overview import is_late, overview
 from forum.plans.views import bp
 from forum.plans.views.common import plan_for, today
@@ -27,9 +29,12 @@ def show(slug: str, plan_id: int):
     forum, role, plan = plan_for(slug, plan_id)
     view = overview(plan, today(forum))
     shown = indicators.indicators_of(plan)
+    reports = [r for r in monitoring.reports_of(plan)
+               if role >= Role.SECRETARIAT or r.status == ReportStatus.PUBLISHED]
     return render_template("plans/show.html", forum=forum, role=role, plan=plan, view=view,
                            indicators=shown, charts={i.id: indicators.chart(i) for i in shown},
-                           today=today(forum))
+                           today=today(forum), reports=reports,
+                           report_form=ReportForm(formdata=None, year=today(forum).year))
 
 
 @bp.get("/forums/<slug>/plans/<int:plan_id>/measures/<int:measure_id>")
