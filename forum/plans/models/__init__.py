@@ -18,5 +18,5 @@ from forum.plans.models.plans import (
 )
 
 __all__ = ["FundingApplication", "Goal", "Indicator", "IndicatorValue", "Measure",
-           "MeasureBudget", "MeasureOrigin", "MonitoringReport", "MonitoringReportPdf", "Plan", "ProgressUpdate",
-           "ReportRequest"]
+           "MeasureBudget", "MeasureOrigin", "MonitoringReport", "MonitoringReportPdf", "Plan",
+           "ProgressUpdate", "ReportRequest"]

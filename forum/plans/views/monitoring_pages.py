@@ -26,7 +26,7 @@ def _report_url(plan, year: int) -> str:
 
 @bp.post("/forums/<slug>/plans/<int:plan_id>/reports")
 def report_assemble(slug: str, plan_id: int):
-    forum, _role, plan = staff_plan(slug, plan_id)
+    _forum, _role, plan = staff_plan(slug, plan_id)
     form = ReportForm()
     if not form.validate_on_submit():
         flash(form.year.errors[0] if form.year.errors else _("Enter a year like 2026."),
