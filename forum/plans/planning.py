@@ -21,6 +21,7 @@ audit.register_actions({
     "plans.edit": _l("Plan changed"),
     "plans.status": _l("Plan status changed"),
     "plans.goal": _l("Plan goal saved"),
+    "plans.translate": _l("Plan text translated"),
 })
 
 PLAN_FIELDS = ("title", "language", "description", "start_year", "end_year")

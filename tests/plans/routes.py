@@ -96,6 +96,12 @@ ROUTES = [
               args=lambda w: {**plan(w), "year": 2027}),
     RouteCase("plans.report_pdf", "GET", everyone(200), args=report),
     RouteCase("plans.report_json", "GET", everyone(200), args=report),
+    RouteCase("plans.translations", "GET", staff(200), page_as="secretariat",
+              args=lambda w: {**plan(w), "what": "measure", "obj_id": w.ids["measure"]}),
+    RouteCase("plans.translations", "POST", staff(400),
+              args=lambda w: {**plan(w), "what": "plan", "obj_id": w.ids["plan"]}),
+    RouteCase("plans.translations", "GET", staff(404),
+              args=lambda w: {**plan(w), "what": "goal", "obj_id": 99999}),
     RouteCase("plans.requests", "GET", staff(200), args=plan, page_as="secretariat"),
     RouteCase("plans.requests", "POST", staff(400), args=plan),
     # The institution reporter: the link opens its own measures, for whoever holds it …

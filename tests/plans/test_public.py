@@ -64,3 +64,13 @@ def test_a_draft_plan_is_not_there_for_the_public(app, client):
         db.session.commit()
     assert client.get(f"/en/forums/roskovec/plans/{plan_id}").status_code == 404
     assert "Social Plan" not in text_of(client.get("/en/forums/roskovec/plans/"))
+
+
+def test_a_translated_title_is_read_in_the_readers_language(app, world):
+    client = app.test_client()
+    world.sign_in(client, "secretariat")
+    url = (f"/en/forums/this-forum/plans/{world.ids['plan']}/translations/plan/"
+           f"{world.ids['plan']}")
+    assert client.post(url, data={"target": "sq", "title": "Plani Social"}).status_code == 302
+    assert "Plani Social" in text_of(app.test_client().get(
+        f"/sq/forums/this-forum/plans/{world.ids['plan']}"))

@@ -44,6 +44,8 @@ from forum.plans.views import (  # noqa: E402 - the routes register themselves o
     plan_pages,
     record_pages,
     report_pages,
+    translation_pages,
 )
 
-__all__ = ["bp", "edit_pages", "monitoring_pages", "plan_pages", "record_pages", "report_pages"]
+__all__ = ["bp", "edit_pages", "monitoring_pages", "plan_pages", "record_pages", "report_pages",
+           "translation_pages"]

@@ -46,4 +46,4 @@ def form_page(form, *, title: str, back: str, submit: str, forum, plan=None, sta
     """The page of a plain form: every field in order, its errors, one button."""
     return render_template("plans/form.html", form=form, title=title, back=back,
                            submit_label=submit, forum=forum, plan=plan, conflict=conflict,
-                           problem=problem), status
+                           problem=problem, role=role_in(forum)), status

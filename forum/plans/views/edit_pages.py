@@ -66,7 +66,7 @@ def status(slug: str, plan_id: int):
 def _goal_page(slug, plan_id, goal_id=None):
     forum, _role, plan = staff_plan(slug, plan_id)
     goal = planning.get_goal(plan, goal_id) if goal_id else None
-    form = GoalForm(obj=goal, number=None if goal else len(plan.goals) + 1)
+    form = GoalForm(obj=goal) if goal else GoalForm(number=len(plan.goals) + 1)
     problem = None
     if form.validate_on_submit():
         try:
