@@ -74,3 +74,31 @@ def test_a_translated_title_is_read_in_the_readers_language(app, world):
     assert client.post(url, data={"target": "sq", "title": "Plani Social"}).status_code == 302
     assert "Plani Social" in text_of(app.test_client().get(
         f"/sq/forums/this-forum/plans/{world.ids['plan']}"))
+
+
+def _grow(app, plan_id: int, goals: int, measures: int) -> None:
+    from forum.plans.models import Goal
+
+    with app.app_context():
+        plan = db.session.get(Plan, plan_id)
+        for number in range(2, 2 + goals):
+            goal = add_goal(plan, number, f"Goal {number}")
+            for index in range(1, measures + 1):
+                add_measure(goal, index, title=f"Measure {index}", total=1000,
+                            years={2024: 1000})
+            add_indicator(plan, goal=db.session.get(Goal, goal.id),
+                          values=[(date(2025, 1, 1), "3"), (date(2026, 1, 1), "4")])
+
+
+def test_the_plan_page_asks_the_database_no_more_as_the_plan_grows(app, client):
+    from tests.helpers import count_queries
+
+    plan_id = _plan(app)
+    url = f"/en/forums/roskovec/plans/{plan_id}"
+    client.get(url)
+    with count_queries(app) as few:
+        assert client.get(url).status_code == 200
+    _grow(app, plan_id, goals=4, measures=5)
+    with count_queries(app) as many:
+        assert client.get(url).status_code == 200
+    assert many["n"] == few["n"]
