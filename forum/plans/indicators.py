@@ -38,11 +38,15 @@ def get_indicator(plan, indicator_id: int):
     return indicator
 
 
-def add_indicator(plan, fields: dict) -> Indicator:
-    indicator = Indicator(plan_id=plan.id, **fields)
-    db.session.add(indicator)
+def save_indicator(plan, indicator: Indicator | None, fields: dict) -> Indicator:
+    """Add an indicator (indicator None) or change one."""
+    if indicator is None:
+        indicator = Indicator(plan_id=plan.id)
+        db.session.add(indicator)
+    for name, value in fields.items():
+        setattr(indicator, name, value)
     audit.record("plans.indicator", target=indicator, forum=plan.forum,
-                 changes=audit.snapshot(indicator, tuple(fields)))
+                 changes=audit.changes_of(indicator))
     db.session.commit()
     return indicator
 

@@ -84,6 +84,8 @@ ROUTES = [
     RouteCase("plans.funding_move", "POST", staff(400), args=funding),
     RouteCase("plans.indicator_new", "GET", staff(200), args=plan, page_as="secretariat"),
     RouteCase("plans.indicator_new", "POST", staff(400), args=plan),
+    RouteCase("plans.indicator_edit", "GET", staff(200), args=indicator, page_as="secretariat"),
+    RouteCase("plans.indicator_edit", "POST", staff(400), args=indicator),
     RouteCase("plans.value_new", "GET", staff(200), args=indicator, page_as="secretariat"),
     RouteCase("plans.value_new", "POST", staff(400), args=indicator),
     RouteCase("plans.origin_new", "GET", staff(200), args=measure, page_as="secretariat"),

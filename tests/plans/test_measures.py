@@ -147,3 +147,19 @@ def test_granted_funding_counts_in_the_measures_money(app, world, staff_client):
     with app.app_context():
         assert db.session.scalar(select(MeasureBudget.amount).where(
             MeasureBudget.measure_id == world.ids["measure"])) == 300_000
+
+
+def test_an_indicator_is_changed_and_keeps_its_values(app, world, staff_client):
+    url = f"{BASE}/{world.ids['plan']}/indicators/{world.ids['indicator']}"
+    form = text_of(staff_client.get(url))
+    assert 'value="children"' in form
+    data = {"attached": f"m:{world.ids['measure']}", "name": "Children enrolled",
+            "unit": "", "language": "en", "baseline": "12", "baseline_year": "2025",
+            "target": "70", "target_year": "2029"}
+    assert staff_client.post(url, data=data).status_code == 400
+    assert staff_client.post(url, data={**data, "unit": "children"}).status_code == 302
+    with app.app_context():
+        indicator = db.session.get(Indicator, world.ids["indicator"])
+        assert (indicator.measure_id, indicator.goal_id, indicator.target) == (
+            world.ids["measure"], None, Decimal(70))
+        assert len(indicator.values) == 1

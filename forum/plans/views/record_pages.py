@@ -112,24 +112,41 @@ def _attach_choices(overview_goals, plan_measures) -> list[tuple[str, str]]:
             *((f"m:{m.id}", _("Measure %(title)s", title=str(m))) for m in plan_measures)]
 
 
-@bp.route("/forums/<slug>/plans/<int:plan_id>/indicators/new", methods=["GET", "POST"])
-def indicator_new(slug: str, plan_id: int):
+INDICATOR_FIELDS = ("name", "unit", "language", "baseline", "baseline_year", "target",
+                    "target_year")
+
+
+def _indicator_page(slug: str, plan_id: int, indicator_id: int | None = None):
     forum, _role, plan = staff_plan(slug, plan_id)
-    form = IndicatorForm()
+    indicator = indicators.get_indicator(plan, indicator_id) if indicator_id else None
+    attached = None if indicator is None else (
+        f"g:{indicator.goal_id}" if indicator.goal_id else f"m:{indicator.measure_id}")
+    form = IndicatorForm(obj=indicator, attached=attached)
     plan_measures = [m for g in plan.goals for m in g.measures]
     form.attached.choices = options(_attach_choices(plan.goals, plan_measures))
+    back = url_for("plans.show", slug=slug, plan_id=plan.id) + "#indicators"
     if form.validate_on_submit():
         kind, _sep, number = form.attached.data.partition(":")
-        fields = {name: form[name].data for name in ("name", "unit", "language", "baseline",
-                                                     "baseline_year", "target", "target_year")}
-        fields["goal_id" if kind == "g" else "measure_id"] = int(number)
-        indicators.add_indicator(plan, fields)
+        fields = {name: form[name].data for name in INDICATOR_FIELDS}
+        fields["goal_id"] = int(number) if kind == "g" else None
+        fields["measure_id"] = int(number) if kind == "m" else None
+        indicators.save_indicator(plan, indicator, fields)
         flash(_("The indicator is saved."), "success")
-        return redirect(url_for("plans.show", slug=slug, plan_id=plan.id) + "#indicators")
-    return form_page(form, title=_("New indicator"), submit=_("Save the indicator"),
-                     forum=forum, plan=plan, back=url_for("plans.show", slug=slug,
-                                                         plan_id=plan.id),
+        return redirect(back)
+    return form_page(form, title=_("Indicator") if indicator else _("New indicator"),
+                     submit=_("Save the indicator"), forum=forum, plan=plan, back=back,
                      status=400 if form.errors else 200)
+
+
+@bp.route("/forums/<slug>/plans/<int:plan_id>/indicators/new", methods=["GET", "POST"])
+def indicator_new(slug: str, plan_id: int):
+    return _indicator_page(slug, plan_id)
+
+
+@bp.route("/forums/<slug>/plans/<int:plan_id>/indicators/<int:indicator_id>",
+          methods=["GET", "POST"])
+def indicator_edit(slug: str, plan_id: int, indicator_id: int):
+    return _indicator_page(slug, plan_id, indicator_id)
 
 
 @bp.route("/forums/<slug>/plans/<int:plan_id>/indicators/<int:indicator_id>/values/new",
