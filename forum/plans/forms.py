@@ -129,13 +129,6 @@ class MeasureForm(Form):
             raise ValidationError(_l("The end cannot be before the start."))
 
 
-class StatusForm(Form):
-    version = HiddenField()
-    status = SelectField(_l("Status"), validators=[chosen()])
-    reason = long_text_field(_l("Why (needed when delayed or dropped)"), 2000, needed=False)
-    language = written_in_field()
-
-
 class UpdateForm(Form):
     on = date_field(_l("Date"), default=date.today)
     body = long_text_field(_l("What was done"), 5000)

@@ -21,7 +21,6 @@ from forum.plans.states import PlanRuleBroken
 
 audit.register_actions({
     "plans.measure": _l("Plan measure saved"),
-    "plans.measure_status": _l("Plan measure status changed"),
     "plans.update": _l("Progress update added"),
     "plans.funding": _l("Funding application saved"),
 })
@@ -94,15 +93,6 @@ def save_measure(plan, measure: Measure | None, base: int, fields: dict,
         db.session.rollback()
         raise PlanRuleBroken(_l("Another measure of this goal has this number.")) from error
     return measure
-
-
-def set_status(measure: Measure, base: int, status: str, reason: str, language: str) -> None:
-    states.check(states.measure_why_not(measure.status, status, reason))
-    _claim(measure, base)
-    _apply_status(measure, status, reason, language)
-    audit.record("plans.measure_status", target=measure, forum=measure.plan.forum,
-                 changes=audit.changes_of(measure, ("status", "status_reason")))
-    db.session.commit()
 
 
 def _apply_status(measure: Measure, status: str, reason: str, language: str) -> None:

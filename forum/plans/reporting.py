@@ -10,7 +10,7 @@ import secrets
 from flask import abort, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from forum.core import audit, mail
 from forum.core.db import utcnow
@@ -56,6 +56,13 @@ def requests_of(plan) -> list[ReportRequest]:
     return list(db.session.scalars(select(ReportRequest).where(
         ReportRequest.plan_id == plan.id).order_by(ReportRequest.due_on.desc(),
                                                    ReportRequest.id.desc())))
+
+
+def late_count(plan, today) -> int:
+    """How many reports asked of the institutions are past their date without an answer."""
+    return db.session.scalar(select(func.count(ReportRequest.id)).where(
+        ReportRequest.plan_id == plan.id, ReportRequest.answered_at.is_(None),
+        ReportRequest.due_on < today)) or 0
 
 
 def by_token(plan, token: str) -> ReportRequest:

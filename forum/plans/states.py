@@ -88,10 +88,6 @@ def check(why) -> None:
         raise PlanRuleBroken(why)
 
 
-def plan_moves(current: str) -> list[str]:
-    return [s for s in PlanStatus if s in PLAN_MOVES[current]]
-
-
 def measure_choices(current: str) -> list[str]:
     return [s for s in MeasureStatus if s == current or s in MEASURE_MOVES[current]]
 

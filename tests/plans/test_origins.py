@@ -51,3 +51,30 @@ def test_an_address_of_nothing_or_of_another_forum_is_refused_with_a_reason(app,
         assert "address" in text_of(response)
     with app.app_context():
         assert db.session.scalar(select(MeasureOrigin)) is None
+
+
+def test_a_proposal_and_a_budget_item_say_what_they_became(app, world):
+    client = app.test_client()
+    world.sign_in(client, "secretariat")
+    url = f"{BASE}/{world.ids['plan']}/measures/{world.ids['measure']}/origins"
+    proposal = f"/en/forums/this-forum/proposals/{world.ids['proposal']}"
+    item = (f"/en/forums/this-forum/budgeting/{world.ids['closed_cycle']}/items/"
+            f"{world.ids['winner']}")
+    for address in (proposal, item):
+        assert client.post(url, data={"origin": address}).status_code == 302
+    reader = app.test_client()
+    for page in (proposal, item):
+        assert "This became measure 1.1 of Social Plan" in text_of(reader.get(page))
+    measure_page = text_of(reader.get(
+        f"{BASE}/{world.ids['plan']}/measures/{world.ids['measure']}"))
+    assert f"/proposals/{world.ids['proposal']}" in measure_page
+    assert f"/items/{world.ids['winner']}" in measure_page
+    remove = client.post(f"{url}/{_origin_id(app)}/remove")
+    assert remove.status_code == 302
+    with app.app_context():
+        assert db.session.query(MeasureOrigin).count() == 1
+
+
+def _origin_id(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(MeasureOrigin.id).order_by(MeasureOrigin.id))

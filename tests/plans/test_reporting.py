@@ -52,5 +52,6 @@ def test_a_request_past_its_date_without_an_answer_is_flagged_late(app, world):
     client = app.test_client()
     world.sign_in(client, "secretariat")
     assert "Late" in text_of(client.get(f"{BASE}/{world.ids['plan']}/requests"))
+    assert "1 report is late" in text_of(client.get(f"{BASE}/{world.ids['plan']}"))
     assert "has passed" in text_of(client.get(
         f"{BASE}/{world.ids['plan']}/report/{world.values['plan_token']}"))

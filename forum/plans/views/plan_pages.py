@@ -8,7 +8,15 @@ from flask import jsonify, render_template
 from forum.core.csvfiles import csv_response
 from forum.core.permissions import Role, role_in
 from forum.forums.services import get_forum
-from forum.plans import indicators, measures, monitoring, opendata, origins, planning
+from forum.plans import (
+    indicators,
+    measures,
+    monitoring,
+    opendata,
+    origins,
+    planning,
+    reporting,
+)
 from forum.plans.forms import ReportForm
 from forum.plans.models.plans import ReportStatus
 from forum.plans.overview import is_late, overview
@@ -34,6 +42,8 @@ def show(slug: str, plan_id: int):
     return render_template("plans/show.html", forum=forum, role=role, plan=plan, view=view,
                            indicators=shown, charts={i.id: indicators.chart(i) for i in shown},
                            today=today(forum), reports=reports,
+                           late_requests=reporting.late_count(plan, today(forum))
+                           if role >= Role.SECRETARIAT else 0,
                            report_form=ReportForm(formdata=None, year=today(forum).year))
 
 
