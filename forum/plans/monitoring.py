@@ -74,10 +74,16 @@ def get_report(plan, year: int, staff: bool) -> MonitoringReport:
 
 def assemble(plan, year: int) -> MonitoringReport:
     """Make the year's report, or assemble a draft again from what is reported now."""
+    if year not in plan.years:
+        raise states.PlanRuleBroken(_l("Choose a year of the plan (%(start)d–%(end)d).",
+                                       start=plan.start_year, end=plan.end_year))
     found = report_of(plan, year)
+    if found is not None and found.status == ReportStatus.PUBLISHED:
+        raise states.PlanRuleBroken(_l("This year's report is published and stays as it was "
+                                       "published."))
     if found is not None and found.status != ReportStatus.DRAFT:
-        raise states.PlanRuleBroken(_l("This report is reviewed or published; take it back "
-                                       "to draft before assembling it again."))
+        raise states.PlanRuleBroken(_l("This report is reviewed; take it back to draft "
+                                       "before assembling it again."))
     if found is None:
         found = MonitoringReport(plan_id=plan.id, year=year, language=plan.language)
         db.session.add(found)

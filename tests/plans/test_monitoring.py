@@ -44,3 +44,13 @@ def test_a_report_is_assembled_reviewed_and_published(app, world):
     pdf = public.get(f"{plan_url}/reports/2027.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     assert "Monitoring report 2027" in text_of(public.get(plan_url))
+
+
+def test_a_year_outside_the_plan_or_a_published_report_is_not_assembled(app, world):
+    staff = app.test_client()
+    world.sign_in(staff, "secretariat")
+    plan_url = f"{BASE}/{world.ids['plan']}"
+    outside = staff.post(f"{plan_url}/reports", data={"year": "2040"}, follow_redirects=True)
+    assert "Choose a year of the plan (2026–2029)" in text_of(outside)
+    again = staff.post(f"{plan_url}/reports", data={"year": "2026"}, follow_redirects=True)
+    assert "stays as it was published" in text_of(again)

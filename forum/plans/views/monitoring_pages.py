@@ -36,6 +36,7 @@ def report_assemble(slug: str, plan_id: int):
         monitoring.assemble(plan, form.year.data)
     except PlanRuleBroken as rule:
         flash(str(rule), "error")
+        return redirect(url_for("plans.show", slug=slug, plan_id=plan.id) + "#reports")
     return redirect(_report_url(plan, form.year.data))
 
 
