@@ -37,7 +37,7 @@ def test_a_decision_links_to_its_measure_and_back(app, world):
     assert f"#decision-{key}" in measure_page
     minutes_page = text_of(app.test_client().get(
         f"/en/forums/this-forum/minutes/{minutes_id}"))
-    assert "This became measure 1.1 of Social Plan" in minutes_page
+    assert "This became measure 1.1 of <span lang=\"en\">Social Plan" in minutes_page
 
 
 def test_an_address_of_nothing_or_of_another_forum_is_refused_with_a_reason(app, world):
@@ -64,7 +64,8 @@ def test_a_proposal_and_a_budget_item_say_what_they_became(app, world):
         assert client.post(url, data={"origin": address}).status_code == 302
     reader = app.test_client()
     for page in (proposal, item):
-        assert "This became measure 1.1 of Social Plan" in text_of(reader.get(page))
+        became = 'This became measure 1.1 of <span lang="en">Social Plan'
+        assert became in text_of(reader.get(page))
     measure_page = text_of(reader.get(
         f"{BASE}/{world.ids['plan']}/measures/{world.ids['measure']}"))
     assert f"/proposals/{world.ids['proposal']}" in measure_page
