@@ -14,13 +14,11 @@ from wtforms import (
     HiddenField,
     IntegerField,
     SelectField,
-    StringField,
 )
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from forum.core.forms import (
     Form,
-    Stripped,
     Subform,
     chosen,
     long_text_field,
@@ -98,8 +96,8 @@ class BudgetRow(Subform):
     year = year_field(_l("Year"), needed=False)
     source = SelectField(_l("Funding source"), choices=options({"": _l("Choose…"),
                                                                 **SOURCE_LABELS}))
-    budget_line = StringField(_l("Budget line"), filters=[Stripped()],
-                              validators=[Optional()])
+    budget_line = text_field(_l("Budget line"), 120, needed=False,
+                             description=_l("For the municipal budget: the line's code."))
     amount = money_field(_l("Amount"), needed=False)
 
     def is_blank(self) -> bool:

@@ -114,6 +114,8 @@ def add_update(measure: Measure, fields: dict, *, reported_by: str = "", request
                                 reported_by=reported_by or measure.institution,
                                 request_id=request.id if request else None)
     db.session.add(update_row)
+    if request is not None and request.answered_at is None:
+        request.answered_at = utcnow()
     _apply_status(measure, status, reason, fields["language"])
     if fields.get("spent") is not None:
         measure.spent = fields["spent"]

@@ -13,7 +13,6 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from forum.core import audit, mail
-from forum.core.db import utcnow
 from forum.extensions import db
 from forum.forums.models import Membership
 from forum.plans.models import Measure, ReportRequest
@@ -88,8 +87,3 @@ def measure_for(request: ReportRequest, measure_id: int) -> Measure:
     if measure.institution != request.institution:
         abort(403)
     return measure
-
-
-def mark_answered(request: ReportRequest) -> None:
-    if request.answered_at is None:
-        request.answered_at = utcnow()

@@ -163,3 +163,12 @@ def test_an_indicator_is_changed_and_keeps_its_values(app, world, staff_client):
         assert (indicator.measure_id, indicator.goal_id, indicator.target) == (
             world.ids["measure"], None, Decimal(70))
         assert len(indicator.values) == 1
+
+
+def test_a_wrong_yearly_row_is_summarised_at_the_top_by_its_field(app, world, staff_client):
+    response = staff_client.post(f"{BASE}/{world.ids['plan']}/measures/new",
+                                 data=_measure_data(world, **{"budgets-1-amount": "x"}))
+    page = text_of(response)
+    assert response.status_code == 400
+    assert 'href="#budgets-1-amount">Amount: Not a valid decimal value' in page
+    assert "{&#39;" not in page  # no raw error dictionaries

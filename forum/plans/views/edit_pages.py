@@ -119,7 +119,7 @@ def measure_fields(forum, form: MeasureForm) -> tuple[dict, list[dict]]:
     fields["planned_total"] = minor(forum, form.planned_total.data)
     fields["spent"] = minor(forum, form.spent.data)
     rows = [{"year": row.year.data, "source": row.source.data,
-             "budget_line": (row.budget_line.data or "")[:120],
+             "budget_line": row.budget_line.data or "",
              "amount": minor(forum, row.amount.data) or 0}
             for row in (entry.form for entry in form.budgets) if not row.is_blank()]
     return fields, rows

@@ -55,7 +55,6 @@ def report_measure(slug: str, plan_id: int, token: str, measure_id: int):
     back = url_for("plans.report_home", slug=slug, plan_id=plan.id, token=token)
     if form.validate_on_submit():
         try:
-            reporting.mark_answered(found)
             measures.add_update(measure, update_fields(forum, form),
                                 reported_by=found.institution, request=found, staff=False)
         except PlanRuleBroken as rule:
