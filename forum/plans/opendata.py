@@ -7,8 +7,8 @@ from forum.plans.indicators import indicators_of
 from forum.plans.overview import Overview
 
 MEASURE_COLUMNS = ("code", "title", "language", "institution", "partners", "starts_on",
-                   "ends_on", "status", "status_reason", "planned_minor", "granted_minor",
-                   "spent_minor", "currency")
+                   "ends_on", "status", "status_reason", "planned_minor", "planned_by_year",
+                   "granted_minor", "spent_minor", "currency")
 VALUE_COLUMNS = ("indicator_id", "indicator", "unit", "goal", "measure", "baseline",
                  "baseline_year", "target", "target_year", "measured_on", "value",
                  "reported_by", "source")
@@ -20,7 +20,9 @@ def measure_rows(plan, view: Overview) -> list[dict]:
              "institution": m.institution, "partners": "; ".join(m.partners or []),
              "starts_on": m.starts_on.isoformat(), "ends_on": m.ends_on.isoformat(),
              "status": m.status, "status_reason": m.status_reason,
-             "planned_minor": m.planned_total, "granted_minor": view.granted.get(m.id, 0),
+             "planned_minor": m.planned_total,
+             "planned_by_year": "; ".join(f"{b.year} {b.source} {b.amount}" for b in m.budgets),
+             "granted_minor": view.granted.get(m.id, 0),
              "spent_minor": m.spent, "currency": currency,
              "budgets": [{"year": b.year, "source": b.source, "budget_line": b.budget_line,
                           "amount_minor": b.amount} for b in m.budgets]}

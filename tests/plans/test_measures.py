@@ -172,3 +172,26 @@ def test_a_wrong_yearly_row_is_summarised_at_the_top_by_its_field(app, world, st
     assert response.status_code == 400
     assert 'href="#budgets-1-amount">Amount: Not a valid decimal value' in page
     assert "{&#39;" not in page  # no raw error dictionaries
+
+
+def test_a_save_racing_another_is_refused_by_the_database(app, world):
+    """The other save lands between reading the measure and writing it: the conditional
+    UPDATE finds the version moved on, and this save is refused, not merged over it."""
+    from sqlalchemy import update
+
+    from forum.plans import measures
+    from forum.plans.planning import get_measure
+
+    with app.test_request_context():
+        plan = db.session.get(Plan, world.ids["plan"])
+        measure = get_measure(plan, world.ids["measure"])
+        assert measure.version == 1
+        with db.engine.begin() as other:  # another request, its own connection
+            other.execute(update(Measure).where(Measure.id == measure.id)
+                          .values(version=2, title="Theirs"))
+        fields = {name: getattr(measure, name) for name in measures.MEASURE_FIELDS}
+        budgets = [{"year": 2026, "source": "municipal", "budget_line": "", "amount": 300_000}]
+        with pytest.raises(measures.Conflict):
+            measures.save_measure(plan, measure, 1, {**fields, "title": "Mine"}, budgets)
+        db.session.rollback()
+        assert db.session.get(Measure, world.ids["measure"]).title == "Theirs"

@@ -53,6 +53,7 @@ def test_open_data_gives_measures_money_and_indicator_values(app, client):
     assert [v["value"] for v in data["indicator_values"]] == ["15", "22.5", "31"]
     csv_text = client.get(f"/en/forums/roskovec/plans/{plan_id}/measures.csv").data.decode()
     assert "planned_minor" in csv_text and "500000" in csv_text
+    assert "2024 municipal 500000" in csv_text
     values = client.get(f"/en/forums/roskovec/plans/{plan_id}/indicator-values.csv")
     assert "22.5" in values.data.decode()
 
