@@ -69,11 +69,12 @@ BLUEPRINTS = [
     ("forum.minutes.views", "/<lang:lang>"),
     ("forum.budgeting.views", "/<lang:lang>"),
     ("forum.desk.views", "/<lang:lang>"),
+    ("forum.plans.views", "/<lang:lang>"),
 ]
 
 # The modules whose tasks the worker runs (`flask worker`).
 TASKS = ["forum.core.tasks", "forum.accounts.tasks", "forum.meetings.tasks",
-         "forum.budgeting.tasks", "forum.desk.tasks"]
+         "forum.budgeting.tasks", "forum.desk.tasks", "forum.plans.tasks"]
 
 # (module, attribute): the `flask` command groups and commands.
 COMMANDS = [

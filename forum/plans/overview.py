@@ -1,0 +1,58 @@
+"""What a plan's public page and open data show: each goal's measures with money planned,
+granted and spent, what is done and what is late; counted in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from forum.extensions import db
+from forum.plans.measures import granted_by_measure
+from forum.plans.models import Goal, Measure
+from forum.plans.models.measures import MeasureStatus
+
+CLOSED = (MeasureStatus.DONE, MeasureStatus.DROPPED)
+
+
+def is_late(measure: Measure, today: date) -> bool:
+    """Delayed, or past its end without being done or dropped."""
+    return measure.status == MeasureStatus.DELAYED or (
+        measure.status not in CLOSED and measure.ends_on < today)
+
+
+@dataclass
+class Overview:
+    goals: list[Goal]
+    measures: dict[int, list[Measure]]  # by goal id
+    granted: dict[int, int]
+    planned: int = 0
+    spent: int = 0
+    granted_total: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    late: list[Measure] = field(default_factory=list)
+
+    def all_measures(self) -> list[Measure]:
+        return [m for goal in self.goals for m in self.measures.get(goal.id, [])]
+
+
+def overview(plan, today: date) -> Overview:
+    goals = list(db.session.scalars(select(Goal).where(Goal.plan_id == plan.id)
+                                    .order_by(Goal.number)))
+    measures = list(db.session.scalars(
+        select(Measure).where(Measure.plan_id == plan.id)
+        .options(selectinload(Measure.budgets)).order_by(Measure.goal_id, Measure.number)))
+    by_goal: dict[int, list[Measure]] = {}
+    for measure in measures:
+        by_goal.setdefault(measure.goal_id, []).append(measure)
+    result = Overview(goals, by_goal, granted_by_measure(plan))
+    for measure in measures:
+        result.planned += measure.planned_total
+        result.spent += measure.spent
+        result.by_status[measure.status] = result.by_status.get(measure.status, 0) + 1
+        if is_late(measure, today):
+            result.late.append(measure)
+    result.granted_total = sum(result.granted.values())
+    return result

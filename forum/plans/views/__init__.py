@@ -1,0 +1,51 @@
+"""The plans blueprint: public plan pages and open data, the secretariat's editing pages, and
+the institutions' report forms; it adds a "Plans" tab to the forum's navigation."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from flask_babel import lazy_gettext as _l
+
+from forum.core import slots
+from forum.plans import models  # noqa: F401 - the tables are known with the blueprint
+
+bp = Blueprint("plans", __name__)
+
+slots.add_tab(slots.Tab("plans.index", _l("Plans"), order=40))
+
+
+@bp.app_template_global()
+def plan_label(kind: str, value: str) -> str:
+    """A plan, measure or funding status, or a funding source, in the reader's language."""
+    from forum.plans.models.measures import (
+        FUNDING_STATUS_LABELS,
+        MEASURE_STATUS_LABELS,
+        SOURCE_LABELS,
+    )
+    from forum.plans.models.plans import PLAN_STATUS_LABELS, REPORT_STATUS_LABELS
+
+    labels = {"plan": PLAN_STATUS_LABELS, "measure": MEASURE_STATUS_LABELS,
+              "funding": FUNDING_STATUS_LABELS, "source": SOURCE_LABELS,
+              "report": REPORT_STATUS_LABELS}[kind]
+    return str(labels.get(value, value))
+
+
+@bp.app_template_global()
+def plan_measures_from(forum, kind: str, key) -> list:
+    """The measures of public plans that came from a proposal, decision or budget item."""
+    from forum.plans import origins
+
+    return origins.became(forum, kind).get(key, [])
+
+
+from forum.plans.views import (  # noqa: E402 - the routes register themselves on bp
+    edit_pages,
+    monitoring_pages,
+    plan_pages,
+    record_pages,
+    report_pages,
+    translation_pages,
+)
+
+__all__ = ["bp", "edit_pages", "monitoring_pages", "plan_pages", "record_pages", "report_pages",
+           "translation_pages"]
