@@ -111,6 +111,8 @@ def counted_at_once(body: str, title_line: int) -> VoteLines | None:
     if any(mark in rest for mark in UNUSUAL):
         return None
     voters = LINE_START.findall(rest)
+    if "" in voters:
+        return None  # a line without a voter, perhaps only separators (a blank line)
     if len(set(voters)) != len(voters) or rest.count(";") != len(voters) * (len(header) - 1):
         return None  # a voter twice, or a line with too few or too many fields
     without_voters, lines_with_a_voter = VOTER_ID.subn("", rest)

@@ -9,7 +9,7 @@ import sys
 from collections import Counter
 
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from forum.budgeting.tally import Ballot, PabulibError, read_pb
@@ -63,6 +63,7 @@ extra_line = st.sampled_from(["", "\n", ";\n", "  \n"])
 
 
 @settings(max_examples=300, deadline=None)
+@example(rows=[("a", "", "\n", ";\n")], extra_column=False, quoted=False, short_row=False)
 @given(st.lists(st.tuples(voter, vote_text, line_end, extra_line), max_size=8),
        st.booleans(), st.booleans(), st.booleans())
 def test_distinct_votes_read_as_every_line_would_be(rows, extra_column, quoted, short_row):
