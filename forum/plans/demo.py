@@ -1,7 +1,7 @@
 """Demo plans: Roskovec's Social Plan 2024–2027 — three goals, eight measures of four
 institutions, yearly money, indicators measured over three years, a progress update and a
 funding application, one measure from a published decision and one from a funded budget item,
-and its first monitoring report."""
+and its first monitoring report; and Bijeljina's ended action plan (demo_bijeljina.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from forum.budgeting.models.cycles import Cycle
 from forum.budgeting.models.items import Item
 from forum.extensions import db
 from forum.minutes.models import Minutes
-from forum.plans import monitoring
+from forum.plans import demo_bijeljina, monitoring
 from forum.plans.models import (
     FundingApplication,
     Goal,
@@ -69,8 +69,12 @@ INDICATORS = [  # (goal, name, unit, baseline, target, values for 2024, 2025, 20
 
 
 def seed(context: dict) -> None:
-    forum = context["forums"].get("roskovec")
-    if forum is None or db.session.scalar(select(Plan.id).limit(1)) is not None:
+    _roskovec(context["forums"].get("roskovec"))
+    demo_bijeljina.seed()
+
+
+def _roskovec(forum) -> None:
+    if forum is None or db.session.scalar(select(Plan.id).where(Plan.forum_id == forum.id)):
         return
     plan = Plan(forum_id=forum.id, language="sq", title="Plani Social i Bashkisë Roskovec "
                 "2024–2027", start_year=2024, end_year=2027, status="in_force",
