@@ -8,21 +8,26 @@ STATUS:CANCELLED. Times carry the forum's zone with its VTIMEZONE, and each even
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from flask import url_for
 from flask_babel import gettext as _
-from icalendar import Alarm, Calendar, Event, vText
 
 from forum.core.rendering import fmt_time
 from forum.core.timezones import to_local
 from forum.meetings.agenda import timetable
 from forum.meetings.models import KIND_LABELS, Meeting, Status
 
+if TYPE_CHECKING:
+    from icalendar import Event
+
 PRODUCT_ID = "-//forum//Forums for Social Dialogue//EN"
 ALARM_BEFORE = timedelta(hours=2)
 
 
 def calendar_of(meetings: list[Meeting], name: str) -> bytes:
+    from icalendar import Calendar  # loaded by the requests that write a calendar, not at start
+
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -35,6 +40,8 @@ def calendar_of(meetings: list[Meeting], name: str) -> bytes:
 
 
 def event_of(meeting: Meeting) -> Event:
+    from icalendar import Alarm, Event, vText
+
     zone = meeting.forum.timezone
     event = Event()
     event.add("uid", f"{meeting.uid}@forum")
