@@ -19,7 +19,7 @@ from forum.extensions import db
 pytest_plugins = ["tests.fixtures.accounts", "tests.fixtures.forums", "tests.fixtures.world",
                   "tests.fixtures.meetings", "tests.fixtures.proposals",
                   "tests.fixtures.minutes", "tests.fixtures.budgeting", "tests.fixtures.desk",
-                  "tests.fixtures.jobs"]
+                  "tests.fixtures.jobs", "tests.fixtures.plans"]
 
 TEST_CONFIG = {
     "ENV": "testing",

@@ -83,11 +83,11 @@ def save_measure(plan, measure: Measure | None, base: int, fields: dict,
     measure.updated_at = utcnow()
     changes = audit.changes_of(measure)
     measure.budgets = []
-    db.session.flush()  # the old rows go before the new ones come (one per year and source)
-    measure.budgets = [MeasureBudget(**row) for row in budgets]
-    audit.record("plans.measure", target=measure, forum=plan.forum,
-                 changes={**changes, "budgets": [None, budgets]})
-    try:
+    try:  # a number another measure of the goal has is refused at a flush or at the commit
+        db.session.flush()  # the old rows go before the new ones come (one per year and source)
+        measure.budgets = [MeasureBudget(**row) for row in budgets]
+        audit.record("plans.measure", target=measure, forum=plan.forum,
+                     changes={**changes, "budgets": [None, budgets]})
         db.session.commit()
     except IntegrityError as error:
         db.session.rollback()

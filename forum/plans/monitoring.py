@@ -88,9 +88,9 @@ def assemble(plan, year: int) -> MonitoringReport:
         found = MonitoringReport(plan_id=plan.id, year=year, language=plan.language)
         db.session.add(found)
     found.content, found.assembled_at = content_of(plan, year), utcnow()
-    audit.record("plans.report", target=found, forum=plan.forum,
-                 changes={"year": [None, year]})
-    try:
+    try:  # recording it flushes: a report assembled by someone else a moment ago is found
+        audit.record("plans.report", target=found, forum=plan.forum,
+                     changes={"year": [None, year]})
         db.session.commit()
     except IntegrityError:  # assembled by someone else at the same moment
         db.session.rollback()

@@ -102,8 +102,8 @@ def save_goal(plan: Plan, goal: Goal | None, fields: dict) -> Goal:
         db.session.add(goal)
     for name in ("number", "title", "language", "description"):
         setattr(goal, name, fields[name])
-    audit.record("plans.goal", target=goal, forum=plan.forum, changes=audit.changes_of(goal))
-    try:
+    try:  # recording it flushes the goal: a number already taken is refused there or at commit
+        audit.record("plans.goal", target=goal, forum=plan.forum, changes=audit.changes_of(goal))
         db.session.commit()
     except IntegrityError as error:
         db.session.rollback()

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from forum.extensions import db
-from forum.plans.models import Indicator, Measure, MeasureBudget, Plan, ProgressUpdate
+from forum.plans.models import Goal, Indicator, Measure, MeasureBudget, Plan, ProgressUpdate
 from tests.fixtures.plans import add_goal, add_measure, create_plan  # noqa: F401 - world
 from tests.helpers import text_of
 
@@ -195,3 +195,29 @@ def test_a_save_racing_another_is_refused_by_the_database(app, world):
             measures.save_measure(plan, measure, 1, {**fields, "title": "Mine"}, budgets)
         db.session.rollback()
         assert db.session.get(Measure, world.ids["measure"]).title == "Theirs"
+
+
+def test_a_goal_number_already_taken_is_refused_with_a_word_not_an_error(app, world,
+                                                                          staff_client):
+    with app.app_context():
+        plan_id, number = db.session.execute(
+            select(Plan.id, Goal.number).join(Goal, Goal.plan_id == Plan.id)
+            .where(Goal.id == world.ids["goal"])).one()
+    response = staff_client.post(f"{BASE}/{plan_id}/goals/new", data={
+        "number": str(number), "title": "Twice", "language": "en", "description": ""})
+    assert response.status_code in (400, 409)
+    assert "Another goal of this plan has this number." in text_of(response)
+    with app.app_context():
+        assert db.session.scalar(select(Goal).where(Goal.title == "Twice")) is None
+
+
+def test_a_measure_number_already_taken_in_its_goal_is_refused_with_a_word(app, world,
+                                                                           staff_client):
+    with app.app_context():
+        taken = db.session.scalar(select(Measure.number).where(
+            Measure.goal_id == world.ids["goal"]))
+        plan_id = db.session.scalar(select(Goal.plan_id).where(Goal.id == world.ids["goal"]))
+    response = staff_client.post(f"{BASE}/{plan_id}/measures/new",
+                                 data=_measure_data(world, number=str(taken)))
+    assert response.status_code in (400, 409)
+    assert "Another measure of this goal has this number." in text_of(response)
