@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import or_, select
 
-from forum.core.timezones import local_now
+from forum.core.timezones import local_now, to_local
 from forum.desk.models import Case, StaffRole
 from forum.desk.states import OPEN, Status
 from forum.extensions import db
@@ -17,6 +17,11 @@ ALL, UNASSIGNED, MINE = "all", "none", "me"
 
 def today_of(forum) -> date:
     return local_now(forum.timezone).date()
+
+
+def filed_on(case: Case) -> date:
+    """The forum's calendar day the case was filed on."""
+    return to_local(case.created_at, case.forum.timezone).date()
 
 
 def age_in_days(case: Case, today: date) -> int:

@@ -112,6 +112,17 @@ def test_empty_or_enormous_descriptions_are_refused_and_nothing_is_stored(app, c
     assert _cases(app) == []
 
 
+def test_a_date_in_the_future_or_impossible_is_refused_and_the_text_kept(app, client, desk):
+    for day in ("2999-05-05", "2026-02-31"):
+        response = client.post(URL, data=_form(happened_on=day))
+        assert response.status_code == 400
+    assert "This date cannot be in the future." in text_of(
+        client.post(URL, data=_form(happened_on="2999-05-05")))
+    assert "Mom sinu su odbili" in text_of(response)
+    assert _cases(app) == []
+    assert client.post(URL, data=_form(happened_on="1990-01-01")).status_code == 302
+
+
 def test_an_answer_wanted_needs_a_channel_an_address_and_consent(app, client, desk):
     page = text_of(client.post(URL, data=_form(channel="", consent="")))
     assert "Choose how the desk should answer you." in page

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from forum.core.pagecache import public_page
 from forum.core.permissions import require_signed_in
 from forum.desk import access, attachments, filing, institutions, queries
+from forum.desk.forms import date_within
 from forum.desk.views import bp
 from forum.desk.views.common import case_form, desk_of
 from forum.extensions import db, limiter
@@ -67,7 +68,8 @@ def file(slug: str):
     forum, settings = desk_of(slug)
     staff = access.staff_role(forum) is not None
     form = case_form(forum, settings, staff=staff, language=current_language())
-    if form.validate_on_submit():
+    submitted = form.validate_on_submit()
+    if date_within(form.happened_on, last=queries.today_of(forum)) and submitted:
         try:
             files = attachments.read(request.files.getlist(form.files.name))
         except attachments.AttachmentRefused as refusal:
