@@ -142,6 +142,10 @@ def test_attachments_are_checked_by_content_not_by_name(app, client, desk):
     assert response.status_code == 400
     assert "is not a photo (JPEG, PNG, WebP) or a PDF" in text_of(response)
     assert _cases(app) == []
+    fake = (io.BytesIO(b"MZ\x90\x00 this is a program"), "letter.png")
+    page = text_of(client.post(URL, data={**_form(category=""), "files": [fake]},
+                               content_type="multipart/form-data"))
+    assert "is not a photo" in page and "Choose one." in page  # both said in one go
     app.config["DESK_ATTACHMENT_MAX_BYTES"] = 50
     big = (io.BytesIO(PDF), "letter.pdf")
     response = client.post(URL, data={**_form(), "files": [big]},
