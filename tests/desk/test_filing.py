@@ -146,6 +146,10 @@ def test_attachments_are_checked_by_content_not_by_name(app, client, desk):
     page = text_of(client.post(URL, data={**_form(category=""), "files": [fake]},
                                content_type="multipart/form-data"))
     assert "is not a photo" in page and "Choose one." in page  # both said in one go
+    good = (io.BytesIO(PDF), "letter.pdf")
+    page = text_of(client.post(URL, data={**_form(category=""), "files": [good]},
+                               content_type="multipart/form-data"))
+    assert "Choose your files again" in page  # the form comes back without them
     app.config["DESK_ATTACHMENT_MAX_BYTES"] = 50
     big = (io.BytesIO(PDF), "letter.pdf")
     response = client.post(URL, data={**_form(), "files": [big]},

@@ -89,6 +89,9 @@ def file(slug: str):
         flash(_("Your case is at the desk. Its number is %(number)s.", number=case.number),
               "success")
         return redirect(url_for("desk.follow", slug=slug, token=token))
+    if files:  # a browser never sends a chosen file back: say so, lest it go missing
+        form.files.errors = [*form.files.errors, _("Choose your files again: they are sent "
+                                                   "only with a form that can be saved.")]
     return render_template("desk/file.html", forum=forum, form=form, staff=staff), \
         400 if form.errors else 200
 
