@@ -102,6 +102,13 @@ def test_referrals_and_replies_are_dated_between_the_filing_and_today(app, clien
         assert "The class is full." in text_of(response)
     assert client.post(reply, data={"reply": "The class is full.",
                                      "replied_on": _days_ago(5)}).status_code == 302
+    # a second tab recording the reply too is refused, shown the first, keeps its text
+    response = client.post(reply, data={"reply": "Enrolled after all.", "replied_on": _days_ago(0)})
+    assert response.status_code == 409
+    page = text_of(response)
+    assert "The class is full." in page and "Enrolled after all." in page
+    with app.app_context():
+        assert db.session.get(Case, case_id).referrals[0].reply == "The class is full."
 
 
 def test_the_case_page_says_when_there_is_no_institution_to_refer_to(app, client, desk):

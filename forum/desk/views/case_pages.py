@@ -141,9 +141,11 @@ def reply(slug: str, case_id: int, referral_id: int):
     if not (form.validate() & date_within(form.replied_on, first=referral.referred_on,
                                           last=today)):
         return render_case(forum, role, case, 400, reply_form=form, reply_for=referral.id)
-    working.record_reply(case, referral, reply=form.reply.data,
-                         replied_on=form.replied_on.data)
-    flash(_("The institution's reply is recorded."), "success")
+    if not attempt(lambda: working.record_reply(case, referral, reply=form.reply.data,
+                                                replied_on=form.replied_on.data),
+                   _("The institution's reply is recorded.")):
+        db.session.refresh(referral)
+        return render_case(forum, role, case, 409, reply_form=form, reply_for=referral.id)
     return _back(slug, case_id, "#referrals")
 
 
