@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import or_, select
 
+from forum.core.cleaning import whole_number
 from forum.core.timezones import local_now, to_local
 from forum.desk.models import Case, StaffRole
 from forum.desk.states import OPEN, Status
@@ -44,8 +45,8 @@ def queue(forum, role: str, user, *, status: str = "open", assignee: str = ALL) 
         query = query.where(Case.assignee_id.is_(None))
     elif assignee == MINE:
         query = query.where(Case.assignee_id == user.id)
-    elif assignee.isdigit():
-        query = query.where(Case.assignee_id == int(assignee))
+    elif (person := whole_number(assignee)) is not None:
+        query = query.where(Case.assignee_id == person)
     if role != StaffRole.HEAD:
         query = query.where(or_(Case.sensitive.is_(False), Case.assignee_id == user.id))
     return list(db.session.scalars(query.order_by(Case.due_on, Case.id).limit(500)))

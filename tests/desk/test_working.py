@@ -231,6 +231,8 @@ def test_the_queue_shows_age_due_date_and_overdue_and_filters(app, client, desk)
     page = text_of(client.get(f"{BASE}?assignee=me"))
     assert "No case matches." in page
     assert client.get(f"{BASE}?status=%00&assignee=9999999999999999").status_code == 200
+    for made_up in ("²", "99999999999999999999999", "1_0", "x"):
+        assert client.get(f"{BASE}?assignee={made_up}").status_code == 200
 
 
 def test_attachments_are_served_only_to_staff_as_downloads(app, client, desk):
