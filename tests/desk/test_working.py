@@ -111,6 +111,14 @@ def test_referrals_and_replies_are_dated_between_the_filing_and_today(app, clien
         assert db.session.get(Case, case_id).referrals[0].reply == "The class is full."
 
 
+def test_a_case_with_no_contact_says_only_that_there_is_no_consent(app, client, desk):
+    case_id = _case(app, desk)
+    sign_in_as(client, desk.head)
+    page = text_of(client.get(f"{BASE}/{case_id}"))
+    assert "Reason (needed when not admissible)" in page
+    assert "— no consent" not in page and "no consent to be contacted" in page
+
+
 def test_the_case_page_says_when_there_is_no_institution_to_refer_to(app, client, desk):
     with app.app_context():
         from forum.desk.models import Institution
@@ -159,6 +167,7 @@ def test_assign_note_refer_reply_answer_and_close(app, client, desk):
     assert case.status == "closed" and case.closed_at is not None
     page = text_of(client.get(f"{BASE}/{case_id}"))
     assert "Called the school." in page and "He is enrolled." in page
+    assert "Reason (needed when not admissible)" not in page  # only reopening is left
     with app.app_context():
         actions = set(db.session.scalars(select(AuditEntry.action)))
     assert {"desk.case_assign", "desk.case_note", "desk.case_refer", "desk.case_reply",
