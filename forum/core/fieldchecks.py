@@ -8,7 +8,7 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from wtforms import DecimalField, FloatField, IntegerField
 from wtforms.meta import DefaultMeta
-from wtforms.validators import StopValidation
+from wtforms.validators import NumberRange, StopValidation
 
 from forum.core.cleaning import has_line_break
 
@@ -30,7 +30,15 @@ class Storable:
         finite = not isinstance(value, (Decimal, float)) or Decimal(value).is_finite()
         if not finite or abs(value) > self.biggest:
             field.errors[:] = []
-            raise StopValidation(_l("Enter a number of at most %(max)d.", max=self.biggest))
+            raise StopValidation(self._message(field))
+
+    def _message(self, field):
+        """The field's own bounds ("from 1 to 90") when it has them, not the column's."""
+        for check in field.validators:
+            if isinstance(check, NumberRange) and check.max is not None \
+                    and check.max <= self.biggest and check.message:
+                return check.message
+        return _l("Enter a number of at most %(max)d.", max=self.biggest)
 
 
 class OneLine:

@@ -117,12 +117,18 @@ CASES = [
     (110, "sr", "complaint", "other", (), "not_admissible", None,
      "Комшија паркира ауто испред моје капије.", "", None, None),
 ]
+TETOVO_INSTITUTIONS = [
+    ("Центар за социјална работа Тетово", "social_services", "", "", None),
+    ("ЈЗУ Здравствен дом Тетово", "health", "", "патронажна служба", None),
+    ("Основно училиште, Тетово", "school", "", "директор", None),
+]
+# days ago, language, kind, category, groups, status, institution index or None, description
 TETOVO_CASES = [
-    (4, "mk", "complaint", "education", ("roma",), "received",
+    (4, "mk", "complaint", "education", ("roma",), "received", None,
      "Училиштето не го запиша моето дете во прво одделение без извод."),
-    (15, "sq", "inquiry", "health", ("women",), "referred",
+    (15, "sq", "inquiry", "health", ("women",), "referred", 1,
      "Ku mund të bëj kontroll falas për shtatzëni pa sigurim shëndetësor?"),
-    (33, "rom", "complaint", "housing", ("roma",), "closed",
+    (33, "rom", "complaint", "housing", ("roma",), "closed", None,
      "E komuna phagja amaro kher bizo lil thaj bizo aver than te dživdinas."),
 ]
 OLD_CATEGORIES = ["documents", "documents", "education", "housing", "social_benefits",
@@ -143,11 +149,12 @@ def seed(context: dict) -> None:
     tetovo = context["forums"]["tetovo"]
     if db.session.get(DeskSettings, tetovo.id) is None:
         _desk(tetovo, "TE", users["tetovo_social"], users["tetovo_ngo"])
+        register = _register(tetovo, users, TETOVO_INSTITUTIONS)
         groups = _groups(tetovo)
-        for days, language, kind, category, keys, status, text in TETOVO_CASES:
-            _case(tetovo, (days, language, kind, category, keys, status, None, text,
+        for days, language, kind, category, keys, status, place, text in TETOVO_CASES:
+            _case(tetovo, (days, language, kind, category, keys, status, place, text,
                            "Одговорено." if status == "closed" else "", None, None),
-                  [], groups, users)
+                  register, groups, users)
     context["forums"]["bijeljina"] = bijeljina
     db.session.commit()
 
@@ -201,9 +208,9 @@ def _desk(forum, prefix: str, head, helper) -> None:
     db.session.flush()
 
 
-def _register(forum, users) -> list[Institution]:
+def _register(forum, users, entries=INSTITUTIONS) -> list[Institution]:
     register = []
-    for name, sector, address, person, member in INSTITUTIONS:
+    for name, sector, address, person, member in entries:
         membership = None
         if member:
             membership = db.session.scalar(select(Membership.id).where(

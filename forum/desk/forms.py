@@ -4,6 +4,9 @@ proposal."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -31,6 +34,7 @@ from forum.core.forms import (
     text_field,
     written_in_field,
 )
+from forum.core.rendering import fmt_date
 from forum.desk.models import (
     CHANNEL_LABELS,
     DEFAULT_CATEGORIES,
@@ -43,6 +47,20 @@ from forum.forums.models import SECTOR_LABELS
 DESCRIPTION_LIMIT, NOTE_LIMIT, ANSWER_LIMIT = 8000, 4000, 8000
 NONE = 0
 DATE_INVALID = _l("Enter a date like 2026-03-31.")
+
+
+def date_within(field, *, last: date, first: date | None = None) -> bool:
+    """False, with a message on the field, for a date after `last` (the forum's today) or
+    before `first` (a reply before its referral); an empty field is left to its validators."""
+    day = field.data
+    if day is None or (day <= last and (first is None or day >= first)):
+        return True
+    if first is None:
+        field.errors = [*field.errors, _("This date cannot be in the future.")]
+    else:
+        field.errors = [*field.errors, _("Enter a date from %(first)s to %(last)s.",
+                                         first=fmt_date(first), last=fmt_date(last))]
+    return False
 
 
 def email_field(label, *, needed: bool = False, **kwargs) -> StringField:

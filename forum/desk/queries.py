@@ -7,7 +7,8 @@ from datetime import date
 
 from sqlalchemy import or_, select
 
-from forum.core.timezones import local_now
+from forum.core.cleaning import whole_number
+from forum.core.timezones import local_now, to_local
 from forum.desk.models import Case, StaffRole
 from forum.desk.states import OPEN, Status
 from forum.extensions import db
@@ -17,6 +18,11 @@ ALL, UNASSIGNED, MINE = "all", "none", "me"
 
 def today_of(forum) -> date:
     return local_now(forum.timezone).date()
+
+
+def filed_on(case: Case) -> date:
+    """The forum's calendar day the case was filed on."""
+    return to_local(case.created_at, case.forum.timezone).date()
 
 
 def age_in_days(case: Case, today: date) -> int:
@@ -39,8 +45,8 @@ def queue(forum, role: str, user, *, status: str = "open", assignee: str = ALL) 
         query = query.where(Case.assignee_id.is_(None))
     elif assignee == MINE:
         query = query.where(Case.assignee_id == user.id)
-    elif assignee.isdigit():
-        query = query.where(Case.assignee_id == int(assignee))
+    elif (person := whole_number(assignee)) is not None:
+        query = query.where(Case.assignee_id == person)
     if role != StaffRole.HEAD:
         query = query.where(or_(Case.sensitive.is_(False), Case.assignee_id == user.id))
     return list(db.session.scalars(query.order_by(Case.due_on, Case.id).limit(500)))

@@ -29,6 +29,10 @@ audit.register_actions({
 })
 
 
+CHANGED = _l("Someone else changed this case while you were writing. Read what they did "
+             "below; nothing of yours was saved, your text is still in the form.")
+
+
 class CaseChanged(CaseRuleBroken):
     """Someone else changed the case since the page was shown."""
 
@@ -45,9 +49,7 @@ def _claim(case: Case, version: int) -> None:
                               .values(version=version + 1))
     if done.rowcount != 1:
         db.session.rollback()
-        raise CaseChanged(_l("Someone else changed this case while you were writing. Read what "
-                             "they did below; nothing of yours was saved, your text is still in "
-                             "the form."))
+        raise CaseChanged(CHANGED)
     db.session.refresh(case)
 
 
@@ -98,7 +100,15 @@ def refer(case: Case, actor, *, institution, referred_on: date, request: str,
 
 
 def record_reply(case: Case, referral: Referral, *, reply: str, replied_on: date) -> None:
-    referral.reply, referral.replied_on = reply, replied_on
+    """Record the institution's reply once: of two staff recording it at once, the second is
+    refused and shown the first's (`CaseChanged`), rather than writing over it."""
+    done = db.session.execute(update(Referral).where(Referral.id == referral.id,
+                                                     Referral.replied_on.is_(None))
+                              .values(reply=reply, replied_on=replied_on))
+    if done.rowcount != 1:
+        db.session.rollback()
+        raise CaseChanged(CHANGED)
+    db.session.refresh(referral)
     audit.record("desk.case_reply", target=case, forum=case.forum,
                  changes={"referral": [None, referral.id]})
     db.session.commit()

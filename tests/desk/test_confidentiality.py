@@ -30,6 +30,7 @@ def _readable_pages():
 
 @pytest.fixture
 def world_with_cases(app):
+    all_cases()  # loads every area's routes, and with them the fixtures that add to the world
     with app.app_context():
         empty_all_tables()
         return build_world()

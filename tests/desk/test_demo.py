@@ -47,6 +47,9 @@ def test_demo_desks_load_once(app):
         assert len(names) >= 8 and any("Црвени крст" in n for n in names)
         tetovo = db.session.scalar(select(Forum).where(Forum.slug == "tetovo"))
         assert db.session.get(DeskSettings, tetovo.id).enabled
+        referred = db.session.scalars(select(Case).where(Case.forum_id == tetovo.id,
+                                                         Case.status == "referred")).all()
+        assert referred and all(c.referrals for c in referred)  # to whom, when, what
         before = _counts()
     assert runner.invoke(args=["demo"]).exit_code == 0
     with app.app_context():

@@ -85,7 +85,7 @@ def test_a_resident_files_from_their_account_and_sees_it_in_my_cases(app, client
     [case] = _cases(app)
     assert case.filed_by_id == desk.resident
     mine = text_of(client.get("/en/desk/mine"))
-    assert case.number in mine
+    assert case.number in mine and "Bijeljina" in mine  # which forum's desk has it
     own = client.get(f"/en/forums/bijeljina/desk/mine/{case.id}")
     assert own.status_code == 200 and "odbili" in text_of(own)
 
@@ -112,6 +112,17 @@ def test_empty_or_enormous_descriptions_are_refused_and_nothing_is_stored(app, c
     assert _cases(app) == []
 
 
+def test_a_date_in_the_future_or_impossible_is_refused_and_the_text_kept(app, client, desk):
+    for day in ("2999-05-05", "2026-02-31"):
+        response = client.post(URL, data=_form(happened_on=day))
+        assert response.status_code == 400
+    assert "This date cannot be in the future." in text_of(
+        client.post(URL, data=_form(happened_on="2999-05-05")))
+    assert "Mom sinu su odbili" in text_of(response)
+    assert _cases(app) == []
+    assert client.post(URL, data=_form(happened_on="1990-01-01")).status_code == 302
+
+
 def test_an_answer_wanted_needs_a_channel_an_address_and_consent(app, client, desk):
     page = text_of(client.post(URL, data=_form(channel="", consent="")))
     assert "Choose how the desk should answer you." in page
@@ -131,6 +142,14 @@ def test_attachments_are_checked_by_content_not_by_name(app, client, desk):
     assert response.status_code == 400
     assert "is not a photo (JPEG, PNG, WebP) or a PDF" in text_of(response)
     assert _cases(app) == []
+    fake = (io.BytesIO(b"MZ\x90\x00 this is a program"), "letter.png")
+    page = text_of(client.post(URL, data={**_form(category=""), "files": [fake]},
+                               content_type="multipart/form-data"))
+    assert "is not a photo" in page and "Choose one." in page  # both said in one go
+    good = (io.BytesIO(PDF), "letter.pdf")
+    page = text_of(client.post(URL, data={**_form(category=""), "files": [good]},
+                               content_type="multipart/form-data"))
+    assert "Choose your files again" in page  # the form comes back without them
     app.config["DESK_ATTACHMENT_MAX_BYTES"] = 50
     big = (io.BytesIO(PDF), "letter.pdf")
     response = client.post(URL, data={**_form(), "files": [big]},

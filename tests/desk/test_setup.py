@@ -49,6 +49,8 @@ def test_bad_rules_are_refused(app, client):
                 {"prefix": "b1"}, {"prefix": "ABCDEFGHIJ"}, {"categories": []},
                 {"categories": ["made-up"]}, {"response_days": "ten"}):
         assert client.post(SETTINGS, data=_rules(**bad)).status_code == 400, bad
+    page = text_of(client.post(SETTINGS, data=_rules(response_days="99999999999")))
+    assert "Enter a number from 1 to 90." in page and "2147483647" not in page
     with app.app_context():
         assert db.session.get(DeskSettings, forum.id) is None
 

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from forum.core.models import AuditEntry
+from forum.core.timezones import local_now
 from forum.desk.models import Case, CaseOpen
 from forum.extensions import db
 from tests.fixtures.accounts import create_user, sign_in_as
@@ -76,6 +77,63 @@ def test_staff_of_another_forum_and_the_secretariat_do_not_read_cases(app, clien
     assert client.get("/en/forums/bijeljina/desk/settings").status_code == 200
 
 
+def _days_ago(days: int) -> str:
+    """A day in the forum's calendar (the test forum is in Skopje's time zone)."""
+    return (local_now("Europe/Skopje").date() - timedelta(days=days)).isoformat()
+
+
+def test_referrals_and_replies_are_dated_between_the_filing_and_today(app, client, desk):
+    case_id = _case(app, desk, days_ago=10)
+    sign_in_as(client, desk.head)
+    refer = {"version": 1, "institution_id": desk.institution, "request": "Please enrol him."}
+    for day in ("2099-01-01", _days_ago(40)):
+        response = client.post(f"{BASE}/{case_id}/referrals", data={**refer, "referred_on": day})
+        assert response.status_code == 400
+        assert "Enter a date from" in text_of(response)
+        assert "Please enrol him." in text_of(response)  # what was typed is kept
+    assert client.post(f"{BASE}/{case_id}/referrals",
+                       data={**refer, "referred_on": _days_ago(5)}).status_code == 302
+    with app.app_context():
+        referral_id = db.session.get(Case, case_id).referrals[0].id
+    reply = f"{BASE}/{case_id}/referrals/{referral_id}/reply"
+    for day in (_days_ago(6), "2099-01-01"):
+        response = client.post(reply, data={"reply": "The class is full.", "replied_on": day})
+        assert response.status_code == 400 and "Enter a date from" in text_of(response)
+        assert "The class is full." in text_of(response)
+    assert client.post(reply, data={"reply": "The class is full.",
+                                     "replied_on": _days_ago(5)}).status_code == 302
+    # a second tab recording the reply too is refused, shown the first, keeps its text
+    response = client.post(reply, data={"reply": "Enrolled after all.", "replied_on": _days_ago(0)})
+    assert response.status_code == 409
+    page = text_of(response)
+    assert "The class is full." in page and "Enrolled after all." in page
+    with app.app_context():
+        assert db.session.get(Case, case_id).referrals[0].reply == "The class is full."
+
+
+def test_a_case_with_no_contact_says_only_that_there_is_no_consent(app, client, desk):
+    case_id = _case(app, desk)
+    sign_in_as(client, desk.head)
+    page = text_of(client.get(f"{BASE}/{case_id}"))
+    assert "Reason (needed when not admissible)" in page
+    assert "— no consent" not in page and "no consent to be contacted" in page
+
+
+def test_the_case_page_says_when_there_is_no_institution_to_refer_to(app, client, desk):
+    with app.app_context():
+        from forum.desk.models import Institution
+
+        db.session.execute(Institution.__table__.update().values(retired=True))
+        db.session.commit()
+    case_id = _case(app, desk)
+    sign_in_as(client, desk.head)
+    page = client.get(f"{BASE}/{case_id}").get_data(as_text=True)
+    assert "The register is empty." in page and "/desk/institutions/new" in page
+    sign_in_as(client, desk.helper)
+    page = client.get(f"{BASE}/{case_id}").get_data(as_text=True)
+    assert "The register is empty." in page and "/desk/institutions/new" not in page
+
+
 def test_assign_note_refer_reply_answer_and_close(app, client, desk):
     case_id = _case(app, desk, language="rom", wants_answer=True, channel="email",
                     consent=True, contact_email="ramiz@example.org")
@@ -87,7 +145,7 @@ def test_assign_note_refer_reply_answer_and_close(app, client, desk):
     assert client.post(f"{BASE}/{case_id}/notes", data={"text": "Called the school."}) \
         .status_code == 302
     response = client.post(f"{BASE}/{case_id}/referrals", data={
-        "version": 1, "institution_id": desk.institution, "referred_on": "2026-03-02",
+        "version": 1, "institution_id": desk.institution, "referred_on": _days_ago(0),
         "request": "Please enrol the boy."})
     assert response.status_code == 302
     case = _get(app, case_id)
@@ -95,7 +153,7 @@ def test_assign_note_refer_reply_answer_and_close(app, client, desk):
     with app.app_context():
         referral_id = db.session.get(Case, case_id).referrals[0].id
     assert client.post(f"{BASE}/{case_id}/referrals/{referral_id}/reply", data={
-        "reply": "He is enrolled.", "replied_on": "2026-03-05"}).status_code == 302
+        "reply": "He is enrolled.", "replied_on": _days_ago(0)}).status_code == 302
     response = client.post(f"{BASE}/{case_id}/answer",
                            data={"version": 2, "text": "O čhavo si ramome ki škola."})
     assert response.status_code == 302
@@ -109,6 +167,7 @@ def test_assign_note_refer_reply_answer_and_close(app, client, desk):
     assert case.status == "closed" and case.closed_at is not None
     page = text_of(client.get(f"{BASE}/{case_id}"))
     assert "Called the school." in page and "He is enrolled." in page
+    assert "Reason (needed when not admissible)" not in page  # only reopening is left
     with app.app_context():
         actions = set(db.session.scalars(select(AuditEntry.action)))
     assert {"desk.case_assign", "desk.case_note", "desk.case_refer", "desk.case_reply",
@@ -181,6 +240,8 @@ def test_the_queue_shows_age_due_date_and_overdue_and_filters(app, client, desk)
     page = text_of(client.get(f"{BASE}?assignee=me"))
     assert "No case matches." in page
     assert client.get(f"{BASE}?status=%00&assignee=9999999999999999").status_code == 200
+    for made_up in ("²", "99999999999999999999999", "1_0", "x"):
+        assert client.get(f"{BASE}?assignee={made_up}").status_code == 200
 
 
 def test_attachments_are_served_only_to_staff_as_downloads(app, client, desk):

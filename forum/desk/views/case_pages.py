@@ -18,6 +18,7 @@ from forum.desk.forms import (
     NoteForm,
     ReferralForm,
     ReplyForm,
+    date_within,
 )
 from forum.desk.models import Attachment, Referral, StaffRole
 from forum.desk.views import bp
@@ -64,7 +65,8 @@ def render_case(forum, role, case, status: int = 200, **given):
         "desk/case.html", forum=forum, role=role, case=case, today=queries.today_of(forum),
         overdue=queries.is_overdue(case, queries.today_of(forum)),
         group_names=[g.label().text for g in groups.chosen(forum, case.groups or [])],
-        is_head=role == StaffRole.HEAD, **_forms(forum, case, **given)), status
+        is_head=role == StaffRole.HEAD, manager=access.may_manage(forum),
+        **_forms(forum, case, **given)), status
 
 
 @bp.get("/forums/<slug>/desk/cases/<int:case_id>")
@@ -114,7 +116,9 @@ def refer(slug: str, case_id: int):
     form = ReferralForm()
     form.institution_id.choices = [(i.id, i.name) for i in
                                    institutions.register_of(forum, in_use_only=True)]
-    if not form.validate():
+    today = queries.today_of(forum)
+    filed = queries.filed_on(case)
+    if not (form.validate() & date_within(form.referred_on, first=filed, last=today)):
         return render_case(forum, role, case, 400, referral_form=form)
     institution = institutions.chosen(forum, form.institution_id.data)
     if not attempt(lambda: working.refer(
@@ -133,11 +137,15 @@ def reply(slug: str, case_id: int, referral_id: int):
     if referral is None or referral.case_id != case.id:
         abort(404)
     form = ReplyForm()
-    if not form.validate():
+    today = queries.today_of(forum)
+    if not (form.validate() & date_within(form.replied_on, first=referral.referred_on,
+                                          last=today)):
         return render_case(forum, role, case, 400, reply_form=form, reply_for=referral.id)
-    working.record_reply(case, referral, reply=form.reply.data,
-                         replied_on=form.replied_on.data)
-    flash(_("The institution's reply is recorded."), "success")
+    if not attempt(lambda: working.record_reply(case, referral, reply=form.reply.data,
+                                                replied_on=form.replied_on.data),
+                   _("The institution's reply is recorded.")):
+        db.session.refresh(referral)
+        return render_case(forum, role, case, 409, reply_form=form, reply_for=referral.id)
     return _back(slug, case_id, "#referrals")
 
 

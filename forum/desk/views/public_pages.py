@@ -20,6 +20,7 @@ from sqlalchemy import select
 from forum.core.pagecache import public_page
 from forum.core.permissions import require_signed_in
 from forum.desk import access, attachments, filing, institutions, queries
+from forum.desk.forms import date_within
 from forum.desk.views import bp
 from forum.desk.views.common import case_form, desk_of
 from forum.extensions import db, limiter
@@ -61,25 +62,36 @@ def _filing(forum, form, files) -> filing.Filing:
         contact_phone=form.contact_phone.data, consent=form.consent.data, files=files)
 
 
+def _attachments(form):
+    """The sent files, or None with the reason on the form: checked even when other answers
+    are refused, so a wrong file is said at once and not after the person chose it again."""
+    try:
+        return attachments.read(request.files.getlist(form.files.name))
+    except attachments.AttachmentRefused as refusal:
+        form.files.errors = [*form.files.errors, str(refusal)]
+        return None
+
+
 @bp.route("/forums/<slug>/desk/file", methods=["GET", "POST"])
 @limiter.limit(filing_limit, methods=["POST"], exempt_when=staff_here)
 def file(slug: str):
     forum, settings = desk_of(slug)
     staff = access.staff_role(forum) is not None
     form = case_form(forum, settings, staff=staff, language=current_language())
-    if form.validate_on_submit():
-        try:
-            files = attachments.read(request.files.getlist(form.files.name))
-        except attachments.AttachmentRefused as refusal:
-            form.files.errors = [str(refusal)]
-        else:
-            assisted = staff and form.assisted.data
-            case, token = filing.file_case(forum, settings, _filing(forum, form, files),
-                                           by=current_user if current_user.is_authenticated
-                                           else None, assisted=assisted)
-            flash(_("Your case is at the desk. Its number is %(number)s.", number=case.number),
-                  "success")
-            return redirect(url_for("desk.follow", slug=slug, token=token))
+    valid = form.validate_on_submit()
+    valid = date_within(form.happened_on, last=queries.today_of(forum)) and valid
+    files = _attachments(form) if form.is_submitted() else None
+    if valid and files is not None:
+        assisted = staff and form.assisted.data
+        case, token = filing.file_case(forum, settings, _filing(forum, form, files),
+                                       by=current_user if current_user.is_authenticated
+                                       else None, assisted=assisted)
+        flash(_("Your case is at the desk. Its number is %(number)s.", number=case.number),
+              "success")
+        return redirect(url_for("desk.follow", slug=slug, token=token))
+    if files:  # a browser never sends a chosen file back: say so, lest it go missing
+        form.files.errors = [*form.files.errors, _("Choose your files again: they are sent "
+                                                   "only with a form that can be saved.")]
     return render_template("desk/file.html", forum=forum, form=form, staff=staff), \
         400 if form.errors else 200
 
