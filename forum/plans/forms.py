@@ -86,7 +86,8 @@ class PlanStatusForm(Form):
 
 
 class GoalForm(Form):
-    number = IntegerField(_l("Number"), validators=[InputRequired(), number_range(1, 99)])
+    number = IntegerField(_l("Number"), validators=[Optional(), number_range(1, 99)],
+                          description=_l("Leave it empty for the next number."))
     title = text_field(_l("Goal"), 200)
     language = written_in_field()
     description = long_text_field(_l("Description"), 10000, needed=False)

@@ -195,3 +195,20 @@ def test_a_save_racing_another_is_refused_by_the_database(app, world):
             measures.save_measure(plan, measure, 1, {**fields, "title": "Mine"}, budgets)
         db.session.rollback()
         assert db.session.get(Measure, world.ids["measure"]).title == "Theirs"
+
+
+def test_a_new_goal_sent_again_after_going_back_is_made_once_with_the_next_number(
+        app, world, staff_client):
+    url = f"{BASE}/{world.ids['plan']}/goals/new"
+    page = staff_client.get(url)
+    assert 'name="number" type="number" value=""' in page.text
+    data = {"once": "back-and-again-1234", "number": "", "title": "Housing", "language": "en",
+            "description": ""}
+    assert staff_client.post(url, data=data).status_code == 302
+    staff_client.get(url)  # the back button fetches the form again
+    assert staff_client.post(url, data=data).status_code == 303
+    with app.app_context():
+        plan = db.session.get(Plan, world.ids["plan"])
+        housing = [g for g in plan.goals if g.title == "Housing"]
+        assert [g.number for g in housing] == [max(g.number for g in plan.goals)]
+        assert len({g.number for g in plan.goals}) == len(plan.goals)

@@ -66,7 +66,9 @@ def status(slug: str, plan_id: int):
 def _goal_page(slug, plan_id, goal_id=None):
     forum, _role, plan = staff_plan(slug, plan_id)
     goal = planning.get_goal(plan, goal_id) if goal_id else None
-    form = GoalForm(obj=goal) if goal else GoalForm(number=len(plan.goals) + 1)
+    # A new goal's number is left empty (the next one is taken): a form sent again after the
+    # back button then carries the same answers and counts once (core/once.py).
+    form = GoalForm(obj=goal) if goal else GoalForm()
     problem = None
     if form.validate_on_submit():
         try:
