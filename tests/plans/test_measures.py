@@ -144,6 +144,8 @@ def test_granted_funding_counts_in_the_measures_money(app, world, staff_client):
                              ).status_code == 302
     page = staff_client.get(f"{BASE}/{world.ids['plan']}/measures/{world.ids['measure']}")
     assert "Granted by donors and programmes" in text_of(page)
+    assert 'name="amount_granted" step="any" type="number" value="700"' in staff_client.get(
+        url).text  # opened again, the amount granted is not lost
     with app.app_context():
         assert db.session.scalar(select(MeasureBudget.amount).where(
             MeasureBudget.measure_id == world.ids["measure"])) == 300_000

@@ -21,7 +21,7 @@ from forum.plans.models import FundingApplication
 from forum.plans.models.measures import FUNDING_STATUS_LABELS, MEASURE_STATUS_LABELS
 from forum.plans.states import PlanRuleBroken
 from forum.plans.views import bp
-from forum.plans.views.common import form_page, minor, staff_plan
+from forum.plans.views.common import form_page, minor, staff_plan, units
 
 
 def _measure_url(measure):
@@ -89,7 +89,9 @@ def funding_move(slug: str, plan_id: int, funding_id: int):
     application = db.session.get(FundingApplication, funding_id)
     if application is None or application.measure.plan_id != plan.id:
         abort(404)
-    form, problem = FundingMoveForm(status=application.status), None
+    form = FundingMoveForm(status=application.status,  # what is granted stays in the field
+                           amount_granted=units(forum, application.amount_granted))
+    problem = None
     form.status.choices = options(FUNDING_STATUS_LABELS)  # a wrong move is told why
     if form.validate_on_submit():
         try:
