@@ -40,9 +40,16 @@ def year_field(label, *, needed: bool = True, **kwargs) -> IntegerField:
     return IntegerField(label, validators=checks, **kwargs)
 
 
-def date_field(label, *, needed: bool = True, **kwargs) -> DateField:
-    checks = [InputRequired(message=_l("Enter a date.")) if needed else Optional()]
+def date_field(label, *, needed: bool = True, validators=(), **kwargs) -> DateField:
+    checks = [InputRequired(message=_l("Enter a date.")) if needed else Optional(), *validators]
     return DateField(label, validators=checks, **kwargs)
+
+
+def happened(form, field):
+    """The date of something done, measured or adopted: not after today (`form.today`, the
+    forum's date, set by the view)."""
+    if field.data and field.data > (getattr(form, "today", None) or date.today()):
+        raise ValidationError(_l("The date it was done cannot be in the future."))
 
 
 def value_field(label, **kwargs) -> DecimalField:
@@ -80,7 +87,7 @@ class PlanForm(Form):
 
 class PlanStatusForm(Form):
     status = SelectField(_l("Status"), validators=[chosen()])
-    adopted_on = date_field(_l("Adopted on"), needed=False)
+    adopted_on = date_field(_l("Adopted on"), needed=False, validators=[happened])
     adopted_by = text_field(_l("Adopted by (which body)"), 200, needed=False,
                             description=_l("For example: the municipal council."))
 
@@ -129,7 +136,7 @@ class MeasureForm(Form):
 
 
 class UpdateForm(Form):
-    on = date_field(_l("Date"), default=date.today)
+    on = date_field(_l("Date"), default=date.today, validators=[happened])
     body = long_text_field(_l("What was done"), 5000)
     language = written_in_field()
     status = SelectField(_l("Status of the measure now"), validators=[chosen()])
@@ -164,7 +171,7 @@ class IndicatorForm(Form):
 
 
 class ValueForm(Form):
-    measured_on = date_field(_l("Measured on"))
+    measured_on = date_field(_l("Measured on"), validators=[happened])
     value = value_field(_l("Value"))
     reported_by = text_field(_l("Reported by"), 160)
     source = text_field(_l("Source"), 300, needed=False,

@@ -3,6 +3,8 @@ order, bad amounts and values answered next to the field, two people on one meas
 
 from __future__ import annotations
 
+import re
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -214,3 +216,25 @@ def test_a_new_goal_sent_again_after_going_back_is_made_once_with_the_next_numbe
         housing = [g for g in plan.goals if g.title == "Housing"]
         assert [g.number for g in housing] == [max(g.number for g in plan.goals)]
         assert len({g.number for g in plan.goals}) == len(plan.goals)
+
+
+def test_a_value_or_an_update_dated_after_today_is_refused(app, world, staff_client):
+    tomorrow = (date.today() + timedelta(days=2)).isoformat()
+    url = f"{BASE}/{world.ids['plan']}/measures/{world.ids['measure']}/updates/new"
+    response = staff_client.post(url, data={"on": tomorrow, "body": "Done", "language": "en",
+                                            "status": "on_track", "spent": ""})
+    assert response.status_code == 400 and "cannot be in the future" in text_of(response)
+    page = staff_client.get(f"{BASE}/{world.ids['plan']}")
+    value_url = re.search(r'href="([^"]*/values/new)"', page.text)
+    if value_url is None:  # the world's plan has no indicator yet: add one
+        staff_client.post(f"{BASE}/{world.ids['plan']}/indicators/new", data={
+            "attached": f"g:{world.ids['goal']}", "name": "Flats", "unit": "flats",
+            "language": "en", "baseline": "0", "baseline_year": "2025", "target": "18",
+            "target_year": "2029"})
+        page = staff_client.get(f"{BASE}/{world.ids['plan']}")
+        value_url = re.search(r'href="([^"]*/values/new)"', page.text)
+    data = {"measured_on": tomorrow, "value": "4", "reported_by": "Centre"}
+    response = staff_client.post(value_url.group(1), data=data)
+    assert response.status_code == 400 and "cannot be in the future" in text_of(response)
+    assert staff_client.post(value_url.group(1), data={
+        **data, "measured_on": date.today().isoformat()}).status_code == 302

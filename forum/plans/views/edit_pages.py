@@ -12,7 +12,7 @@ from forum.plans.forms import BLANK_ROWS, GoalForm, MeasureForm, PlanForm, PlanS
 from forum.plans.models.plans import PLAN_STATUS_LABELS
 from forum.plans.states import PlanRuleBroken
 from forum.plans.views import bp
-from forum.plans.views.common import form_page, minor, staff_forum, staff_plan, units
+from forum.plans.views.common import form_page, minor, staff_forum, staff_plan, today, units
 
 
 def _plan_url(plan):
@@ -47,6 +47,7 @@ def edit(slug: str, plan_id: int):
 def status(slug: str, plan_id: int):
     forum, _role, plan = staff_plan(slug, plan_id)
     form = PlanStatusForm(obj=plan)
+    form.today = today(forum)
     form.status.choices = options(PLAN_STATUS_LABELS)  # a wrong move is told why
     problem = None
     if form.validate_on_submit():

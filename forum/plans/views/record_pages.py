@@ -21,7 +21,7 @@ from forum.plans.models import FundingApplication
 from forum.plans.models.measures import FUNDING_STATUS_LABELS, MEASURE_STATUS_LABELS
 from forum.plans.states import PlanRuleBroken
 from forum.plans.views import bp
-from forum.plans.views.common import form_page, minor, staff_plan, units
+from forum.plans.views.common import form_page, minor, staff_plan, today, units
 
 
 def _measure_url(measure):
@@ -36,6 +36,7 @@ def staff_measure(slug, plan_id, measure_id):
 
 def update_form(measure) -> UpdateForm:
     form = UpdateForm(status=measure.status)
+    form.today = today(measure.plan.forum)
     form.status.choices = options({s: MEASURE_STATUS_LABELS[s]
                                    for s in states.measure_choices(measure.status)})
     return form
@@ -157,6 +158,7 @@ def value_new(slug: str, plan_id: int, indicator_id: int):
     forum, _role, plan = staff_plan(slug, plan_id)
     indicator = indicators.get_indicator(plan, indicator_id)
     form = ValueForm()
+    form.today = today(forum)
     if form.validate_on_submit():
         indicators.add_value(indicator, {name: form[name].data for name in
                                          ("measured_on", "value", "reported_by", "source")})
