@@ -179,9 +179,10 @@ class ValueForm(Form):
 
 
 class OriginForm(Form):
-    origin = text_field(_l("Address or number of what it came from"), 300,
+    origin = text_field(_l("Address of what it came from"), 300,
                         description=_l("Paste the address of the proposal, the decision in "
-                                       "published minutes, or the funded budget item."))
+                                       "published minutes (its “Link to this decision”), or the "
+                                       "funded budget item."))
 
 
 class RequestForm(Form):
