@@ -52,6 +52,13 @@ def happened(form, field):
         raise ValidationError(_l("The date it was done cannot be in the future."))
 
 
+def to_come(form, field):
+    """A date by which something is asked: today or later (`form.today`, set by the view)."""
+    if field.data and field.data < (getattr(form, "today", None) or date.today()):
+        raise ValidationError(_l("This time is in the past. Choose a date and time that are "
+                                 "still to come."))
+
+
 def value_field(label, **kwargs) -> DecimalField:
     """A measured quantity: a number of zero or more, with at most two decimals."""
     return DecimalField(label, places=None, validators=[
@@ -187,7 +194,7 @@ class OriginForm(Form):
 
 class RequestForm(Form):
     institution = SelectField(_l("Institution"), validators=[chosen()])
-    due_on = date_field(_l("Report by"))
+    due_on = date_field(_l("Report by"), validators=[to_come])
 
 
 class ReportForm(Form):
