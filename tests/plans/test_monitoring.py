@@ -28,6 +28,7 @@ def test_a_report_is_assembled_reviewed_and_published(app, world):
     assert public.get(f"{plan_url}/reports/2027").status_code == 404
     page = text_of(staff.get(f"{plan_url}/reports/2027"))
     assert "Ten children enrolled." in page
+    assert "March 1, 2027 · " in page and "2027-03-01" not in page  # dates read as elsewhere
     publish_early = staff.post(f"{plan_url}/reports/2027",
                                data={"summary": "A good year.", "language": "en",
                                      "move": "publish"})
