@@ -55,3 +55,12 @@ def test_a_year_outside_the_plan_or_a_published_report_is_not_assembled(app, wor
     assert "Choose a year of the plan (2026–2029)" in text_of(outside)
     again = staff.post(f"{plan_url}/reports", data={"year": "2026"}, follow_redirects=True)
     assert "stays as it was published" in text_of(again)
+
+
+def test_a_year_that_is_no_year_is_marked_on_the_plans_page(app, world):
+    staff = app.test_client()
+    world.sign_in(staff, "secretariat")
+    response = staff.post(f"{BASE}/{world.ids['plan']}/reports", data={"year": "1800"})
+    assert response.status_code == 400 and "Location" not in response.headers
+    page = text_of(response)
+    assert "Assemble the report of this year" in page and "1990" in page
