@@ -41,15 +41,22 @@ def year_field(label, *, needed: bool = True, **kwargs) -> IntegerField:
 
 
 def date_field(label, *, needed: bool = True, validators=(), **kwargs) -> DateField:
-    checks = [InputRequired(message=_l("Enter a date.")) if needed else Optional(), *validators]
+    checks = [InputRequired(message=_l("Enter a date.")) if needed else Optional(), _in_years,
+              *validators]
     return DateField(label, validators=checks, **kwargs)
+
+
+def _in_years(form, field):
+    """A date in the years plans are made for (not 1900 or 2200 from a slip of the keyboard)."""
+    if field.data and not YEARS[0] <= field.data.year <= YEARS[1]:
+        raise ValidationError(_l("Not a valid date value."))
 
 
 def happened(form, field):
     """The date of something done, measured or adopted: not after today (`form.today`, the
     forum's date, set by the view)."""
     if field.data and field.data > (getattr(form, "today", None) or date.today()):
-        raise ValidationError(_l("The date it was done cannot be in the future."))
+        raise ValidationError(_l("This date is still to come."))
 
 
 def to_come(form, field):
