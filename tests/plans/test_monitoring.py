@@ -64,3 +64,20 @@ def test_a_year_that_is_no_year_is_marked_on_the_plans_page(app, world):
     assert response.status_code == 400 and "Location" not in response.headers
     page = text_of(response)
     assert "Assemble the report of this year" in page and "1990" in page
+
+
+def test_a_report_of_a_draft_plan_is_not_published_where_no_one_could_read_it(app, world):
+    from forum.plans.models import Plan
+
+    with app.app_context():
+        db.session.get(Plan, world.ids["plan"]).status = "draft"
+        db.session.commit()
+    staff = app.test_client()
+    world.sign_in(staff, "secretariat")
+    plan_url = f"{BASE}/{world.ids['plan']}"
+    assert staff.post(f"{plan_url}/reports", data={"year": "2027"}).status_code == 302
+    data = {"summary": "", "language": "en"}
+    assert staff.post(f"{plan_url}/reports/2027", data={**data, "move": "review"}
+                      ).status_code == 302
+    response = staff.post(f"{plan_url}/reports/2027", data={**data, "move": "publish"})
+    assert response.status_code == 400 and "adopt the plan first" in text_of(response)
