@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 # Each area seeds its own part, in this order; later areas use what earlier ones made.
 SEEDERS = ["forum.forums.demo", "forum.meetings.demo", "forum.minutes.demo",
            "forum.proposals.demo", "forum.budgeting.demo", "forum.desk.demo",
-           "forum.plans.demo"]
+           "forum.plans.demo", "forum.plans.demo_bijeljina"]
 
 
 class DemoContext(dict):

@@ -70,7 +70,8 @@ INDICATORS = [  # (goal, name, unit, baseline, target, values for 2024, 2025, 20
 
 def seed(context: dict) -> None:
     forum = context["forums"].get("roskovec")
-    if forum is None or db.session.scalar(select(Plan.id).limit(1)) is not None:
+    if forum is None or db.session.scalar(select(Plan.id).where(Plan.forum_id == forum.id)
+                                          .limit(1)) is not None:
         return
     plan = Plan(forum_id=forum.id, language="sq", title="Plani Social i Bashkisë Roskovec "
                 "2024–2027", start_year=2024, end_year=2027, status="in_force",
