@@ -144,6 +144,8 @@ def test_granted_funding_counts_in_the_measures_money(app, world, staff_client):
     response = staff_client.post(url, data={"status": "granted", "amount_granted": "700"})
     assert response.status_code == 400 and "Only a submitted" in text_of(response)
     assert staff_client.post(url, data={"status": "submitted"}).status_code == 302
+    too_much = staff_client.post(url, data={"status": "granted", "amount_granted": "9999999"})
+    assert too_much.status_code == 400 and "more than the amount asked" in text_of(too_much)
     assert staff_client.post(url, data={"status": "granted", "amount_granted": "700"}
                              ).status_code == 302
     page = staff_client.get(f"{BASE}/{world.ids['plan']}/measures/{world.ids['measure']}")
