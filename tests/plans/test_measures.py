@@ -242,3 +242,14 @@ def test_a_value_or_an_update_dated_after_today_is_refused(app, world, staff_cli
     assert response.status_code == 400 and "still to come" in text_of(response)
     assert staff_client.post(value_url.group(1), data={
         **data, "measured_on": date.today().isoformat()}).status_code == 302
+
+
+@pytest.mark.parametrize("page", ["new", "goals/new", "measures/new", "indicators/new",
+                                  "measures/{measure}/updates/new"])
+def test_a_new_text_is_taken_to_be_in_the_language_of_the_page(world, staff_client, page):
+    path = page.format(measure=world.ids["measure"])
+    url = (f"/rom/forums/this-forum/plans/{path}" if page == "new" else
+           f"/rom/forums/this-forum/plans/{world.ids['plan']}/{path}")
+    html = staff_client.get(url).text
+    chosen = re.search(r'<select[^>]*name="language".*?</select>', html, re.S).group(0)
+    assert re.search(r'<option selected value="rom">|<option value="rom" selected', chosen)

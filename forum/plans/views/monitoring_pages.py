@@ -47,6 +47,8 @@ def report(slug: str, plan_id: int, year: int):
     staff = role >= Role.SECRETARIAT
     found = monitoring.get_report(plan, year, staff)
     form, problem = ReportSummaryForm(obj=found), None
+    if request.method == "GET" and not found.language:
+        form.language.data = current_language()
     if request.method == "POST" and form.validate_on_submit():
         try:
             monitoring.save(found, form.summary.data, form.language.data,

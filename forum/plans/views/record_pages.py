@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from forum.core.forms import Form, options
 from forum.extensions import db
+from forum.i18n import current_language
 from forum.plans import indicators, measures, origins, planning, states
 from forum.plans.forms import (
     FundingForm,
@@ -35,7 +36,7 @@ def staff_measure(slug, plan_id, measure_id):
 
 
 def update_form(measure) -> UpdateForm:
-    form = UpdateForm(status=measure.status)
+    form = UpdateForm(status=measure.status, language=current_language())
     form.today = today(measure.plan.forum)
     form.status.choices = options({s: MEASURE_STATUS_LABELS[s]
                                    for s in states.measure_choices(measure.status)})
@@ -124,7 +125,7 @@ def _indicator_page(slug: str, plan_id: int, indicator_id: int | None = None):
     indicator = indicators.get_indicator(plan, indicator_id) if indicator_id else None
     attached = None if indicator is None else (
         f"g:{indicator.goal_id}" if indicator.goal_id else f"m:{indicator.measure_id}")
-    form = IndicatorForm(obj=indicator, attached=attached)
+    form = IndicatorForm(obj=indicator, attached=attached, language=current_language())
     plan_measures = [m for g in plan.goals for m in g.measures]
     form.attached.choices = options(_attach_choices(plan.goals, plan_measures))
     back = url_for("plans.show", slug=slug, plan_id=plan.id) + "#indicators"
