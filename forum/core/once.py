@@ -66,8 +66,20 @@ def claim_key() -> str | None:
     owner = session.get("_user_id") or "anonymous:" + str(session.get("csrf_token", ""))
     fields = sorted((name, value) for name, values in request.form.lists()
                     if name != FIELD and not name.endswith("csrf_token") for value in values)
-    files = sorted((name, f.filename or "") for name, f in request.files.items(multi=True))
+    files = sorted((name, f.filename or "", _digest(f))
+                   for name, f in request.files.items(multi=True))
     return hashlib.sha256(repr((owner, request.path, token, fields, files)).encode()).hexdigest()
+
+
+def _digest(upload) -> str:
+    """What a file holds: another file of the same name (the next polling station's
+    "ballots.csv") is another form, not the same one sent twice."""
+    stream, digest = upload.stream, hashlib.sha256()
+    start = stream.tell()
+    for chunk in iter(lambda: stream.read(1 << 16), b""):
+        digest.update(chunk)
+    stream.seek(start)
+    return digest.hexdigest()
 
 
 def _insert(key: str) -> bool:

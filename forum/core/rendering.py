@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import unicodedata
-from datetime import datetime
+from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 from zoneinfo import ZoneInfo
 
@@ -57,8 +57,10 @@ def _clock(local: datetime, locale: Locale) -> str:
 
 
 def fmt_date(moment, zone: str | None = None, style: str = "long") -> str:
-    if moment is None:
+    if moment is None or moment == "":
         return ""
+    if isinstance(moment, str):  # a date kept in JSON, e.g. "2026-09-30"
+        moment = date.fromisoformat(moment)
     if isinstance(moment, datetime):
         moment = local_time(moment, zone).date()
     return format_date(moment, style, locale=_locale())

@@ -40,9 +40,30 @@ def year_field(label, *, needed: bool = True, **kwargs) -> IntegerField:
     return IntegerField(label, validators=checks, **kwargs)
 
 
-def date_field(label, *, needed: bool = True, **kwargs) -> DateField:
-    checks = [InputRequired(message=_l("Enter a date.")) if needed else Optional()]
+def date_field(label, *, needed: bool = True, validators=(), **kwargs) -> DateField:
+    checks = [InputRequired(message=_l("Enter a date.")) if needed else Optional(), _in_years,
+              *validators]
     return DateField(label, validators=checks, **kwargs)
+
+
+def _in_years(form, field):
+    """A date in the years plans are made for (not 1900 or 2200 from a slip of the keyboard)."""
+    if field.data and not YEARS[0] <= field.data.year <= YEARS[1]:
+        raise ValidationError(_l("Not a valid date value."))
+
+
+def happened(form, field):
+    """The date of something done, measured or adopted: not after today (`form.today`, the
+    forum's date, set by the view)."""
+    if field.data and field.data > (getattr(form, "today", None) or date.today()):
+        raise ValidationError(_l("This date is still to come."))
+
+
+def to_come(form, field):
+    """A date by which something is asked: today or later (`form.today`, set by the view)."""
+    if field.data and field.data < (getattr(form, "today", None) or date.today()):
+        raise ValidationError(_l("This time is in the past. Choose a date and time that are "
+                                 "still to come."))
 
 
 def value_field(label, **kwargs) -> DecimalField:
@@ -80,13 +101,14 @@ class PlanForm(Form):
 
 class PlanStatusForm(Form):
     status = SelectField(_l("Status"), validators=[chosen()])
-    adopted_on = date_field(_l("Adopted on"), needed=False)
+    adopted_on = date_field(_l("Adopted on"), needed=False, validators=[happened])
     adopted_by = text_field(_l("Adopted by (which body)"), 200, needed=False,
                             description=_l("For example: the municipal council."))
 
 
 class GoalForm(Form):
-    number = IntegerField(_l("Number"), validators=[InputRequired(), number_range(1, 99)])
+    number = IntegerField(_l("Number"), validators=[Optional(), number_range(1, 99)],
+                          description=_l("Leave it empty for the next number."))
     title = text_field(_l("Goal"), 200)
     language = written_in_field()
     description = long_text_field(_l("Description"), 10000, needed=False)
@@ -128,7 +150,7 @@ class MeasureForm(Form):
 
 
 class UpdateForm(Form):
-    on = date_field(_l("Date"), default=date.today)
+    on = date_field(_l("Date"), default=date.today, validators=[happened])
     body = long_text_field(_l("What was done"), 5000)
     language = written_in_field()
     status = SelectField(_l("Status of the measure now"), validators=[chosen()])
@@ -163,7 +185,7 @@ class IndicatorForm(Form):
 
 
 class ValueForm(Form):
-    measured_on = date_field(_l("Measured on"))
+    measured_on = date_field(_l("Measured on"), validators=[happened])
     value = value_field(_l("Value"))
     reported_by = text_field(_l("Reported by"), 160)
     source = text_field(_l("Source"), 300, needed=False,
@@ -171,14 +193,15 @@ class ValueForm(Form):
 
 
 class OriginForm(Form):
-    origin = text_field(_l("Address or number of what it came from"), 300,
+    origin = text_field(_l("Address of what it came from"), 300,
                         description=_l("Paste the address of the proposal, the decision in "
-                                       "published minutes, or the funded budget item."))
+                                       "published minutes (its “Link to this decision”), or the "
+                                       "funded budget item."))
 
 
 class RequestForm(Form):
     institution = SelectField(_l("Institution"), validators=[chosen()])
-    due_on = date_field(_l("Report by"))
+    due_on = date_field(_l("Report by"), validators=[to_come])
 
 
 class ReportForm(Form):

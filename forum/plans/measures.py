@@ -152,6 +152,8 @@ def move_funding(application: FundingApplication, status: str, granted: int | No
     states.check(states.funding_why_not(application.status, status))
     if status == FundingStatus.GRANTED and not granted:
         raise PlanRuleBroken(_l("Enter the amount granted."))
+    if status == FundingStatus.GRANTED and granted > application.amount_asked:
+        raise PlanRuleBroken(_l("The amount granted cannot be more than the amount asked."))
     application.status = status
     application.amount_granted = granted if status == FundingStatus.GRANTED else None
     audit.record("plans.funding", target=application, forum=application.measure.plan.forum,

@@ -19,7 +19,7 @@ from forum.minutes import archive, pdfs
 from forum.plans import states
 from forum.plans.indicators import indicators_of
 from forum.plans.models import MonitoringReport, MonitoringReportPdf, ProgressUpdate
-from forum.plans.models.plans import ReportStatus
+from forum.plans.models.plans import PlanStatus, ReportStatus
 from forum.plans.overview import overview
 
 audit.register_actions({"plans.report": _l("Monitoring report assembled"),
@@ -104,6 +104,10 @@ def save(report: MonitoringReport, summary: str, language: str, move: str | None
     report.summary, report.language = summary, language
     if move:
         states.check(states.report_why_not(report.status, move))
+        if move == ReportStatus.PUBLISHED and report.plan.status == PlanStatus.DRAFT:
+            # residents would not see it: a draft plan is not shown to them
+            raise states.PlanRuleBroken(_l("A report of a draft plan cannot be published; "
+                                           "adopt the plan first."))
         report.status = move
         if move == ReportStatus.REVIEWED:
             report.reviewed_by_id = current_user.id

@@ -97,6 +97,9 @@ def move_plan(plan: Plan, status: str, adopted_on=None, adopted_by: str = "") ->
 
 def save_goal(plan: Plan, goal: Goal | None, fields: dict) -> Goal:
     """Add a goal (goal None) or change one; False-y on a number already taken."""
+    fields = dict(fields)
+    if not fields.get("number"):  # left empty: the next number
+        fields["number"] = max((g.number for g in plan.goals if g is not goal), default=0) + 1
     if goal is None:
         goal = Goal(plan_id=plan.id)
         db.session.add(goal)

@@ -66,6 +66,16 @@ def test_a_file_of_ballots_reports_every_bad_line(app, client, setting):
     assert "The ballot has no number." in listing
 
 
+def test_a_file_of_ballots_saved_with_semicolons_is_counted(app, client, setting):
+    cycle, items = setting
+    a, b, _c = items
+    csv = f"ballot;items\n20;{a};{b}\n21;{a}\n"
+    response = client.post(f"/en/forums/f/budgeting/{cycle.id}/paper/upload",
+                           data={"file": (__import__("io").BytesIO(csv.encode()), "s.csv")},
+                           content_type="multipart/form-data", follow_redirects=True)
+    assert "2 ballots counted." in text_of(response)
+
+
 @pytest.mark.parametrize(("payload", "message"), [
     (b"\xff\xfe\x00bad", "not UTF-8"),
     (b"1," + b"2," * 600, "larger than 1 kB"),

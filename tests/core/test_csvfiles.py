@@ -46,3 +46,10 @@ def test_reading_cleans_cells_and_refuses_a_giant_field_with_its_line():
     assert list(read_rows("a\x00b,c\u202e\n")) == [["ab", "c"]]
     with pytest.raises(CsvUnreadable, match="Line 2"):
         list(read_rows("ok\n" + "x" * 200_000 + "\n"))
+
+
+def test_a_file_saved_with_semicolons_by_a_spreadsheet_is_read_so():
+    assert list(read_rows("ballot;items\nS1;22;25\n")) == [["ballot", "items"],
+                                                          ["S1", "22", "25"]]
+    assert list(read_rows('name,note\n"Arta","a;b;c"\n')) == [["name", "note"],
+                                                             ["Arta", "a;b;c"]]

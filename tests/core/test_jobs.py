@@ -282,6 +282,15 @@ def test_counting_again_is_a_job_for_the_secretariat(app, client, town):
     response = client.post(f"/en/forums/f/budgeting/{cycle_id}/results/recount")
     assert response.status_code == 303
     assert "The results are counted again" in text_of(client.get(response.location))
+    # counting again later, after a correction, from the same page: a new count, not a repeat
+    url = f"/en/forums/f/budgeting/{cycle_id}/results"
+    sent = {"once": "one-page-one-token-1234"}
+    for _ in range(2):
+        after = client.get(url).text.split('name="after" value="')[1].split('"')[0]
+        assert client.post(f"{url}/recount", data={**sent, "after": after}).status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Job).where(
+            Job.kind == "budget.recount")) == 3
 
 
 def test_a_minutes_pdf_not_laid_out_yet_shows_its_progress_until_it_is(app, client,

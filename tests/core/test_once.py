@@ -3,13 +3,14 @@ one, on every route that creates something; posts without a token keep working."
 
 from __future__ import annotations
 
+import io
 import secrets
 import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from flask import url_for
+from flask import request, url_for
 from sqlalchemy import func, select
 
 from forum.budgeting.models.ballots import Ballot, Participation
@@ -309,3 +310,16 @@ def test_a_claim_left_by_a_request_that_died_is_taken_over(app, town, client):
     sign_in_as(client, town.resident)
     assert client.post("/en/forums/f/proposals/new", data=data).status_code == 302
     assert _count(app, Proposal) == 1
+
+
+def test_two_files_of_one_name_but_other_lines_are_two_forms(app):
+    def key(content: bytes):
+        data = {once.FIELD: "same-token-of-one-page", "file": (io.BytesIO(content), "ballots.csv")}
+        with app.test_request_context("/en/upload", method="POST", data=data,
+                                      content_type="multipart/form-data"):
+            found = once.claim_key()
+            assert request.files["file"].read() == content  # still all there for the view
+            return found
+
+    assert key(b"ballot,items\nQ1,22\n") == key(b"ballot,items\nQ1,22\n")
+    assert key(b"ballot,items\nQ1,22\n") != key(b"ballot,items\nQ11,23\n")

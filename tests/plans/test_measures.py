@@ -3,6 +3,8 @@ order, bad amounts and values answered next to the field, two people on one meas
 
 from __future__ import annotations
 
+import re
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -55,6 +57,8 @@ def test_a_measure_is_saved_with_its_money_in_minor_units(app, world, staff_clie
     ({"planned_total": "lots"}, "Not a valid decimal value"),
     ({"budgets-1-year": "2031"}, "within the plan"),
     ({"budgets-1-source": ""}, "Choose one"),
+    ({"starts_on": "1900-01-01"}, "Not a valid date value"),
+    ({"ends_on": "2200-12-31"}, "Not a valid date value"),
 ])
 def test_bad_money_and_dates_are_refused_keeping_what_was_typed(app, world, staff_client,
                                                                changes, message):
@@ -140,10 +144,14 @@ def test_granted_funding_counts_in_the_measures_money(app, world, staff_client):
     response = staff_client.post(url, data={"status": "granted", "amount_granted": "700"})
     assert response.status_code == 400 and "Only a submitted" in text_of(response)
     assert staff_client.post(url, data={"status": "submitted"}).status_code == 302
+    too_much = staff_client.post(url, data={"status": "granted", "amount_granted": "9999999"})
+    assert too_much.status_code == 400 and "more than the amount asked" in text_of(too_much)
     assert staff_client.post(url, data={"status": "granted", "amount_granted": "700"}
                              ).status_code == 302
     page = staff_client.get(f"{BASE}/{world.ids['plan']}/measures/{world.ids['measure']}")
     assert "Granted by donors and programmes" in text_of(page)
+    assert 'name="amount_granted" step="any" type="number" value="700"' in staff_client.get(
+        url).text  # opened again, the amount granted is not lost
     with app.app_context():
         assert db.session.scalar(select(MeasureBudget.amount).where(
             MeasureBudget.measure_id == world.ids["measure"])) == 300_000
@@ -221,3 +229,53 @@ def test_a_measure_number_already_taken_in_its_goal_is_refused_with_a_word(app, 
                                  data=_measure_data(world, number=str(taken)))
     assert response.status_code in (400, 409)
     assert "Another measure of this goal has this number." in text_of(response)
+
+
+def test_a_new_goal_sent_again_after_going_back_is_made_once_with_the_next_number(
+        app, world, staff_client):
+    url = f"{BASE}/{world.ids['plan']}/goals/new"
+    page = staff_client.get(url)
+    assert 'name="number" type="number" value=""' in page.text
+    data = {"once": "back-and-again-1234", "number": "", "title": "Housing", "language": "en",
+            "description": ""}
+    assert staff_client.post(url, data=data).status_code == 302
+    staff_client.get(url)  # the back button fetches the form again
+    assert staff_client.post(url, data=data).status_code == 303
+    with app.app_context():
+        plan = db.session.get(Plan, world.ids["plan"])
+        housing = [g for g in plan.goals if g.title == "Housing"]
+        assert [g.number for g in housing] == [max(g.number for g in plan.goals)]
+        assert len({g.number for g in plan.goals}) == len(plan.goals)
+
+
+def test_a_value_or_an_update_dated_after_today_is_refused(app, world, staff_client):
+    tomorrow = (date.today() + timedelta(days=2)).isoformat()
+    url = f"{BASE}/{world.ids['plan']}/measures/{world.ids['measure']}/updates/new"
+    response = staff_client.post(url, data={"on": tomorrow, "body": "Done", "language": "en",
+                                            "status": "on_track", "spent": ""})
+    assert response.status_code == 400 and "still to come" in text_of(response)
+    page = staff_client.get(f"{BASE}/{world.ids['plan']}")
+    value_url = re.search(r'href="([^"]*/values/new)"', page.text)
+    if value_url is None:  # the world's plan has no indicator yet: add one
+        staff_client.post(f"{BASE}/{world.ids['plan']}/indicators/new", data={
+            "attached": f"g:{world.ids['goal']}", "name": "Flats", "unit": "flats",
+            "language": "en", "baseline": "0", "baseline_year": "2025", "target": "18",
+            "target_year": "2029"})
+        page = staff_client.get(f"{BASE}/{world.ids['plan']}")
+        value_url = re.search(r'href="([^"]*/values/new)"', page.text)
+    data = {"measured_on": tomorrow, "value": "4", "reported_by": "Centre"}
+    response = staff_client.post(value_url.group(1), data=data)
+    assert response.status_code == 400 and "still to come" in text_of(response)
+    assert staff_client.post(value_url.group(1), data={
+        **data, "measured_on": date.today().isoformat()}).status_code == 302
+
+
+@pytest.mark.parametrize("page", ["new", "goals/new", "measures/new", "indicators/new",
+                                  "measures/{measure}/updates/new"])
+def test_a_new_text_is_taken_to_be_in_the_language_of_the_page(world, staff_client, page):
+    path = page.format(measure=world.ids["measure"])
+    url = (f"/rom/forums/this-forum/plans/{path}" if page == "new" else
+           f"/rom/forums/this-forum/plans/{world.ids['plan']}/{path}")
+    html = staff_client.get(url).text
+    chosen = re.search(r'<select[^>]*name="language".*?</select>', html, re.S).group(0)
+    assert re.search(r'<option selected value="rom">|<option value="rom" selected', chosen)

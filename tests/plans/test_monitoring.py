@@ -28,6 +28,7 @@ def test_a_report_is_assembled_reviewed_and_published(app, world):
     assert public.get(f"{plan_url}/reports/2027").status_code == 404
     page = text_of(staff.get(f"{plan_url}/reports/2027"))
     assert "Ten children enrolled." in page
+    assert "March 1, 2027 · " in page and "2027-03-01" not in page  # dates read as elsewhere
     publish_early = staff.post(f"{plan_url}/reports/2027",
                                data={"summary": "A good year.", "language": "en",
                                      "move": "publish"})
@@ -54,3 +55,29 @@ def test_a_year_outside_the_plan_or_a_published_report_is_not_assembled(app, wor
     assert "Choose a year of the plan (2026–2029)" in text_of(outside)
     again = staff.post(f"{plan_url}/reports", data={"year": "2026"}, follow_redirects=True)
     assert "stays as it was published" in text_of(again)
+
+
+def test_a_year_that_is_no_year_is_marked_on_the_plans_page(app, world):
+    staff = app.test_client()
+    world.sign_in(staff, "secretariat")
+    response = staff.post(f"{BASE}/{world.ids['plan']}/reports", data={"year": "1800"})
+    assert response.status_code == 400 and "Location" not in response.headers
+    page = text_of(response)
+    assert "Assemble the report of this year" in page and "1990" in page
+
+
+def test_a_report_of_a_draft_plan_is_not_published_where_no_one_could_read_it(app, world):
+    from forum.plans.models import Plan
+
+    with app.app_context():
+        db.session.get(Plan, world.ids["plan"]).status = "draft"
+        db.session.commit()
+    staff = app.test_client()
+    world.sign_in(staff, "secretariat")
+    plan_url = f"{BASE}/{world.ids['plan']}"
+    assert staff.post(f"{plan_url}/reports", data={"year": "2027"}).status_code == 302
+    data = {"summary": "", "language": "en"}
+    assert staff.post(f"{plan_url}/reports/2027", data={**data, "move": "review"}
+                      ).status_code == 302
+    response = staff.post(f"{plan_url}/reports/2027", data={**data, "move": "publish"})
+    assert response.status_code == 400 and "adopt the plan first" in text_of(response)

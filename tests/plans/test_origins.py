@@ -79,3 +79,13 @@ def test_a_proposal_and_a_budget_item_say_what_they_became(app, world):
 def _origin_id(app) -> int:
     with app.app_context():
         return db.session.scalar(select(MeasureOrigin.id).order_by(MeasureOrigin.id))
+
+
+def test_the_secretariat_finds_the_address_of_a_decision_on_the_minutes(app, world):
+    minutes_id, key = _decision(app, world)
+    client = app.test_client()
+    world.sign_in(client, "secretariat")
+    link = f'href="#decision-{key}">Link to this decision</a>'
+    assert link in client.get(f"/en/forums/this-forum/minutes/{minutes_id}").text
+    assert "Link to this decision" not in app.test_client().get(
+        f"/en/forums/this-forum/minutes/{minutes_id}").text

@@ -55,3 +55,14 @@ def test_a_request_past_its_date_without_an_answer_is_flagged_late(app, world):
     assert "1 report is late" in text_of(client.get(f"{BASE}/{world.ids['plan']}"))
     assert "has passed" in text_of(client.get(
         f"{BASE}/{world.ids['plan']}/report/{world.values['plan_token']}"))
+
+
+def test_a_report_asked_for_by_a_date_already_past_is_refused(app, world):
+    client = app.test_client()
+    world.sign_in(client, "secretariat")
+    past = (date.today() - timedelta(days=2)).isoformat()
+    response = client.post(f"{BASE}/{world.ids['plan']}/requests",
+                           data={"institution": "Roma NGO", "due_on": past})
+    assert response.status_code == 400 and "in the past" in text_of(response)
+    with app.app_context():
+        assert db.session.scalar(select(OutboxMessage)) is None

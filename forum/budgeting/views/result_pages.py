@@ -36,7 +36,17 @@ def results_page(slug: str, cycle_id: int):
     return render_template("budgeting/results.html", forum=forum, role=role, cycle=found,
                            explain=lambda row: words.explain(row, found.currency),
                            rule_words=words.rule_in_plain_words(found.tally_rule),
-                           turnout=turnout, scopes=scopes)
+                           turnout=turnout, scopes=scopes,
+                           last_recount=_last_recount(forum, role, found))
+
+
+def _last_recount(forum, role, cycle) -> int:
+    """Sent with "count again": a count asked for after the last one ended is a new form, not
+    the same one sent twice (see core/once.py)."""
+    if role < Role.SECRETARIAT:
+        return 0
+    found = jobs.recent(forum, "budget.recount", cycle_id=cycle.id)
+    return found[0].id if found else 0
 
 
 def _scope(cycle, scope: int, rows: list, voters: int) -> dict:

@@ -7,12 +7,13 @@ from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from forum.core.forms import options
+from forum.i18n import current_language
 from forum.plans import measures, planning
 from forum.plans.forms import BLANK_ROWS, GoalForm, MeasureForm, PlanForm, PlanStatusForm
 from forum.plans.models.plans import PLAN_STATUS_LABELS
 from forum.plans.states import PlanRuleBroken
 from forum.plans.views import bp
-from forum.plans.views.common import form_page, minor, staff_forum, staff_plan, units
+from forum.plans.views.common import form_page, minor, staff_forum, staff_plan, today, units
 
 
 def _plan_url(plan):
@@ -22,7 +23,7 @@ def _plan_url(plan):
 @bp.route("/forums/<slug>/plans/new", methods=["GET", "POST"])
 def new(slug: str):
     forum, _role = staff_forum(slug)
-    form = PlanForm()
+    form = PlanForm(language=current_language())
     if form.validate_on_submit():
         plan = planning.create_plan(forum, form.data)
         flash(_("The plan is saved as a draft."), "success")
@@ -47,6 +48,7 @@ def edit(slug: str, plan_id: int):
 def status(slug: str, plan_id: int):
     forum, _role, plan = staff_plan(slug, plan_id)
     form = PlanStatusForm(obj=plan)
+    form.today = today(forum)
     form.status.choices = options(PLAN_STATUS_LABELS)  # a wrong move is told why
     problem = None
     if form.validate_on_submit():
@@ -66,7 +68,9 @@ def status(slug: str, plan_id: int):
 def _goal_page(slug, plan_id, goal_id=None):
     forum, _role, plan = staff_plan(slug, plan_id)
     goal = planning.get_goal(plan, goal_id) if goal_id else None
-    form = GoalForm(obj=goal) if goal else GoalForm(number=len(plan.goals) + 1)
+    # A new goal's number is left empty (the next one is taken): a form sent again after the
+    # back button then carries the same answers and counts once (core/once.py).
+    form = GoalForm(obj=goal) if goal else GoalForm(language=current_language())
     problem = None
     if form.validate_on_submit():
         try:
@@ -95,7 +99,8 @@ def _measure_form(forum, plan, measure) -> MeasureForm:
     if request.method == "POST":
         form = MeasureForm()
     elif measure is None:
-        form = MeasureForm(formdata=None, data={"budgets": [{}] * (BLANK_ROWS + 1)})
+        form = MeasureForm(formdata=None, data={"budgets": [{}] * (BLANK_ROWS + 1),
+                                                "language": current_language()})
     else:
         form = MeasureForm(formdata=None, data={
             **{name: getattr(measure, name) for name in measures.MEASURE_FIELDS},

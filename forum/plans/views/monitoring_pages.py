@@ -15,6 +15,7 @@ from forum.plans.models.plans import ReportStatus
 from forum.plans.states import PlanRuleBroken
 from forum.plans.views import bp
 from forum.plans.views.common import plan_for, staff_plan
+from forum.plans.views.plan_pages import show_page
 
 MOVES = {"save": None, "review": ReportStatus.REVIEWED, "publish": ReportStatus.PUBLISHED,
          "reopen": ReportStatus.DRAFT}
@@ -26,12 +27,10 @@ def _report_url(plan, year: int) -> str:
 
 @bp.post("/forums/<slug>/plans/<int:plan_id>/reports")
 def report_assemble(slug: str, plan_id: int):
-    _forum, _role, plan = staff_plan(slug, plan_id)
+    forum, role, plan = staff_plan(slug, plan_id)
     form = ReportForm()
-    if not form.validate_on_submit():
-        flash(form.year.errors[0] if form.year.errors else _("Enter a year like 2026."),
-              "error")
-        return redirect(url_for("plans.show", slug=slug, plan_id=plan.id)), 400
+    if not form.validate_on_submit():  # the plan's page again, the year marked as wrong
+        return show_page(forum, role, plan, report_form=form, status=400)
     try:
         monitoring.assemble(plan, form.year.data)
     except PlanRuleBroken as rule:
@@ -48,6 +47,8 @@ def report(slug: str, plan_id: int, year: int):
     staff = role >= Role.SECRETARIAT
     found = monitoring.get_report(plan, year, staff)
     form, problem = ReportSummaryForm(obj=found), None
+    if request.method == "GET" and not found.language:
+        form.language.data = current_language()
     if request.method == "POST" and form.validate_on_submit():
         try:
             monitoring.save(found, form.summary.data, form.language.data,

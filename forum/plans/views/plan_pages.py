@@ -35,6 +35,11 @@ def index(slug: str):
 @bp.get("/forums/<slug>/plans/<int:plan_id>")
 def show(slug: str, plan_id: int):
     forum, role, plan = plan_for(slug, plan_id)
+    return show_page(forum, role, plan)
+
+
+def show_page(forum, role, plan, report_form=None, status: int = 200):
+    """The plan's page; with `report_form`, the year to assemble as sent, and what is wrong."""
     view = overview(plan, today(forum))
     shown = indicators.indicators_of(plan)
     reports = [r for r in monitoring.reports_of(plan)
@@ -44,7 +49,8 @@ def show(slug: str, plan_id: int):
                            today=today(forum), reports=reports,
                            late_requests=reporting.late_count(plan, today(forum))
                            if role >= Role.SECRETARIAT else 0,
-                           report_form=ReportForm(formdata=None, year=today(forum).year))
+                           report_form=report_form
+                           or ReportForm(formdata=None, year=today(forum).year)), status
 
 
 @bp.get("/forums/<slug>/plans/<int:plan_id>/measures/<int:measure_id>")

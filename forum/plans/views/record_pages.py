@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from forum.core.forms import Form, options
 from forum.extensions import db
+from forum.i18n import current_language
 from forum.plans import indicators, measures, origins, planning, states
 from forum.plans.forms import (
     FundingForm,
@@ -21,7 +22,7 @@ from forum.plans.models import FundingApplication
 from forum.plans.models.measures import FUNDING_STATUS_LABELS, MEASURE_STATUS_LABELS
 from forum.plans.states import PlanRuleBroken
 from forum.plans.views import bp
-from forum.plans.views.common import form_page, minor, staff_plan
+from forum.plans.views.common import form_page, minor, staff_plan, today, units
 
 
 def _measure_url(measure):
@@ -35,7 +36,8 @@ def staff_measure(slug, plan_id, measure_id):
 
 
 def update_form(measure) -> UpdateForm:
-    form = UpdateForm(status=measure.status)
+    form = UpdateForm(status=measure.status, language=current_language())
+    form.today = today(measure.plan.forum)
     form.status.choices = options({s: MEASURE_STATUS_LABELS[s]
                                    for s in states.measure_choices(measure.status)})
     return form
@@ -89,7 +91,9 @@ def funding_move(slug: str, plan_id: int, funding_id: int):
     application = db.session.get(FundingApplication, funding_id)
     if application is None or application.measure.plan_id != plan.id:
         abort(404)
-    form, problem = FundingMoveForm(status=application.status), None
+    form = FundingMoveForm(status=application.status,  # what is granted stays in the field
+                           amount_granted=units(forum, application.amount_granted))
+    problem = None
     form.status.choices = options(FUNDING_STATUS_LABELS)  # a wrong move is told why
     if form.validate_on_submit():
         try:
@@ -121,7 +125,7 @@ def _indicator_page(slug: str, plan_id: int, indicator_id: int | None = None):
     indicator = indicators.get_indicator(plan, indicator_id) if indicator_id else None
     attached = None if indicator is None else (
         f"g:{indicator.goal_id}" if indicator.goal_id else f"m:{indicator.measure_id}")
-    form = IndicatorForm(obj=indicator, attached=attached)
+    form = IndicatorForm(obj=indicator, attached=attached, language=current_language())
     plan_measures = [m for g in plan.goals for m in g.measures]
     form.attached.choices = options(_attach_choices(plan.goals, plan_measures))
     back = url_for("plans.show", slug=slug, plan_id=plan.id) + "#indicators"
@@ -155,6 +159,7 @@ def value_new(slug: str, plan_id: int, indicator_id: int):
     forum, _role, plan = staff_plan(slug, plan_id)
     indicator = indicators.get_indicator(plan, indicator_id)
     form = ValueForm()
+    form.today = today(forum)
     if form.validate_on_submit():
         indicators.add_value(indicator, {name: form[name].data for name in
                                          ("measured_on", "value", "reported_by", "source")})

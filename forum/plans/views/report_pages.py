@@ -20,6 +20,7 @@ from forum.plans.views.record_pages import update_fields, update_form
 def requests(slug: str, plan_id: int):
     forum, role, plan = staff_plan(slug, plan_id)
     form = RequestForm()
+    form.today = today(forum)
     form.institution.choices = options([("", _("Choose…")),
                                         *((n, n) for n in planning.institutions(forum))])
     if form.validate_on_submit():
