@@ -34,6 +34,15 @@ def plans_of(forum, role: Role) -> list[Plan]:
     return list(db.session.scalars(query.order_by(Plan.start_year.desc(), Plan.id)))
 
 
+def has_plans_to_show(forum, role: Role) -> bool:
+    """Whether the forum's "Plans" tab leads anywhere for this reader (the secretariat always:
+    it makes the first plan there)."""
+    if role >= Role.SECRETARIAT:
+        return True
+    return db.session.scalar(select(Plan.id).where(
+        Plan.forum_id == forum.id, Plan.status != PlanStatus.DRAFT).limit(1)) is not None
+
+
 def get_plan(forum, plan_id: int, role: Role) -> Plan:
     """The plan, or 404 when it is not this forum's or is a draft the reader may not see."""
     plan = db.session.get(Plan, plan_id)

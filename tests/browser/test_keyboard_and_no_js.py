@@ -9,7 +9,7 @@ from tests.browser.conftest import new_context
 _numbers = itertools.count(1)
 
 
-def _tab_to(page, element_id: str, limit: int = 40) -> None:
+def _tab_to(page, element_id: str, limit: int = 80) -> None:
     for _ in range(limit):
         page.keyboard.press("Tab")
         if page.evaluate("() => document.activeElement && document.activeElement.id") \

@@ -103,3 +103,15 @@ def test_the_plan_page_asks_the_database_no_more_as_the_plan_grows(app, client):
     with count_queries(app) as many:
         assert client.get(url).status_code == 200
     assert many["n"] == few["n"]
+
+
+def test_the_plans_tab_shows_where_there_is_a_plan_to_read(app, client):
+    with app.app_context():
+        create_forum(slug="empty")
+        draft_only = create_forum(slug="drafting")
+        create_plan(draft_only, title="Not adopted yet", status="draft")
+    _plan(app)
+    tab = 'href="/en/forums/{}/plans/"'
+    assert tab.format("roskovec") in text_of(client.get("/en/forums/roskovec/"))
+    assert tab.format("empty") not in text_of(client.get("/en/forums/empty/"))
+    assert tab.format("drafting") not in text_of(client.get("/en/forums/drafting/"))

@@ -1,5 +1,6 @@
 """The plans blueprint: public plan pages and open data, the secretariat's editing pages, and
-the institutions' report forms; it adds a "Plans" tab to the forum's navigation."""
+the institutions' report forms; it adds a "Plans" tab to the forum's navigation where there is a
+plan to show."""
 
 from __future__ import annotations
 
@@ -11,7 +12,15 @@ from forum.plans import models  # noqa: F401 - the tables are known with the blu
 
 bp = Blueprint("plans", __name__)
 
-slots.add_tab(slots.Tab("plans.index", _l("Plans"), order=40))
+
+
+def _has_plans(forum, role) -> bool:
+    from forum.plans.planning import has_plans_to_show
+
+    return has_plans_to_show(forum, role)
+
+
+slots.add_tab(slots.Tab("plans.index", _l("Plans"), order=45, visible=_has_plans))
 
 
 @bp.app_template_global()
