@@ -9,7 +9,7 @@ from flask import Request
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.utils import cached_property
 
-BIGGEST_ID = 2**63 - 1  # a PostgreSQL BIGINT; anything larger names nothing we keep
+BIGGEST_ID = 2**31 - 1  # ids are INTEGER columns: anything larger names nothing we keep
 # C0 controls but tab and line breaks, DEL and C1, zero-width space and word joiner,
 # the byte-order mark, and the bidirectional overrides and isolates ("Trojan Source").
 UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff"
