@@ -65,12 +65,11 @@ class MailSink:
 def prepare(url: str, voters: int, emails: int, members: int) -> dict:
     """Schema, a forum with members and a session tomorrow-ish, a vote with a photographed item,
     people to vote and to ask for a password reset; their signed session cookies."""
-    from flask_migrate import upgrade
-
     from forum import create_app
     from forum.accounts.models import User
     from forum.budgeting import images
     from forum.budgeting.models import Cycle, Item
+    from forum.core.migrations import upgrade
     from forum.extensions import db
     from forum.forums.models import Forum, Membership
     from forum.meetings.models import Meeting

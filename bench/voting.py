@@ -51,11 +51,10 @@ def fresh_database(url: str) -> None:
 
 def prepare(url: str, voters: int, secret: str) -> tuple[int, list[str], list[int]]:
     """Schema, a forum, a cycle in voting with 20 items, and signed session cookies."""
-    from flask_migrate import upgrade
-
     from forum import create_app
     from forum.accounts.models import User
     from forum.budgeting.models import Cycle, Item
+    from forum.core.migrations import upgrade
     from forum.extensions import db
     from forum.forums.models import Forum
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,13 +34,12 @@ def _init_extensions(app: Flask) -> None:
     from sqlalchemy import event
 
     from forum.accounts.sessions import init_login
-    from forum.core import errors, mail, once, pagecache, queue, security, templating
+    from forum.core import errors, mail, once, pagecache, security, templating
     from forum.core.db import sqlite_configurer
-    from forum.extensions import compress, csrf, db, htmx, limiter, migrate
+    from forum.extensions import compress, csrf, db, htmx, limiter
     from forum.i18n import web
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect",
@@ -55,7 +55,9 @@ def _init_extensions(app: Flask) -> None:
     pagecache.init_app(app)
     errors.register(app)
     app.after_request(security.add_security_headers)
-    queue.init_app(app, TASKS)
+    app.extensions["task_modules"] = TASKS  # imported by the queue on first use
+    if "forum.core.queue" in sys.modules:  # already loaded: the newest app's storage it is
+        sys.modules["forum.core.queue"].bind(app)
     app.after_request(mail.enqueue_after_request)
 
 
@@ -96,5 +98,6 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_commands(app: Flask) -> None:
-    for module_name, attribute in COMMANDS:
-        app.cli.add_command(getattr(importlib.import_module(module_name), attribute))
+    from forum.core.commands import LazyCommands
+
+    app.cli = LazyCommands(app, COMMANDS)

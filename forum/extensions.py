@@ -5,7 +5,6 @@ from flask_compress import Compress
 from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_login import LoginManager
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
@@ -14,7 +13,6 @@ from forum.core.limits import person_or_address
 
 # Objects stay readable after commit: a request commits once and then renders or redirects.
 db = SQLAlchemy(model_class=Base, session_options={"expire_on_commit": False})
-migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()

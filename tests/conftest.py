@@ -10,10 +10,10 @@ import os
 import tempfile
 
 import pytest
-from flask_migrate import upgrade
 from sqlalchemy import text
 
 from forum import create_app
+from forum.core.migrations import upgrade
 from forum.extensions import db
 
 pytest_plugins = ["tests.fixtures.accounts", "tests.fixtures.forums", "tests.fixtures.world",

@@ -11,7 +11,6 @@ from pathlib import Path
 from babel.numbers import get_currency_precision
 from sqlalchemy import select
 
-from forum.budgeting import tally as engine
 from forum.budgeting.cycles import ballot_items
 from forum.budgeting.models import Ballot, Cycle, Item, ResultRow
 from forum.budgeting.models.cycles import Phase
@@ -36,6 +35,8 @@ def result_rows(cycle: Cycle) -> list[tuple]:
 def export_pb(cycle: Cycle, scope: int | None = None) -> str:
     """One area of the cycle (the first, without areas the whole cycle) as a `.pb` file;
     voters get random ids, so nobody can be found in it."""
+    from forum.budgeting import tally as engine
+
     scope = scope if scope is not None else scopes_of(cycle)[0]
     election = election_of(cycle, scope, ballot_items(cycle, scope))
     meta = {"description": cycle.title, "country": cycle.forum.country,
@@ -67,6 +68,8 @@ def _minor(amount: int, scale: int, precision: int) -> int:
 def import_pb(source: str | Path, forum, *, commit: bool = True) -> Cycle:
     """Load a `.pb` file as a closed cycle of the forum, with its items, ballots and results
     (without committing when a job does it, with its report, in one transaction)."""
+    from forum.budgeting import tally as engine
+
     election, meta = engine.read_pb(source)
     currency = (meta.get("currency") or forum.currency).upper()[:3]
     precision = get_currency_precision(currency)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from babel.numbers import get_currency_precision
 from sqlalchemy import delete, func, select
 
-from forum.budgeting import tally as engine
 from forum.budgeting.cycles import ballot_items, budget_of
 from forum.budgeting.models import Ballot, Cycle, Item, ResultRow
 from forum.budgeting.models.cycles import BallotKind, Phase
@@ -22,6 +22,9 @@ from forum.budgeting.voting import mix_ballots
 from forum.core import audit
 from forum.core.db import utcnow
 from forum.extensions import db
+
+if TYPE_CHECKING:  # the engine (and numpy) load on the first count, not with the web app
+    from forum.budgeting import tally as engine
 
 
 def scopes_of(cycle: Cycle) -> list[int]:
@@ -61,6 +64,8 @@ def finish_voting(cycle: Cycle, now: datetime) -> None:
 
 def election_of(cycle: Cycle, scope: int, items: list[Item] | None = None) -> engine.Election:
     """The cycle's ballots in one area as the tally engine's election."""
+    from forum.budgeting import tally as engine
+
     items = items if items is not None else ballot_items(cycle, scope)
     projects = tuple(engine.Project(id=str(item.id), cost=item.official_cost, name=item.title)
                      for item in items)
@@ -80,6 +85,8 @@ def election_of(cycle: Cycle, scope: int, items: list[Item] | None = None) -> en
 
 
 def _engine_ballot(kind: str, choices: list) -> engine.Ballot:
+    from forum.budgeting import tally as engine
+
     if kind == BallotKind.ORDINAL:
         ranked = sorted(choices, key=lambda choice: choice[1])
         return engine.Ballot(tuple(str(item) for item, _rank in ranked))
@@ -92,6 +99,8 @@ def _engine_ballot(kind: str, choices: list) -> engine.Ballot:
 
 def store_results(cycle: Cycle) -> dict:
     """Tally every area and replace the cycle's stored results (in the caller's transaction)."""
+    from forum.budgeting import tally as engine
+
     db.session.execute(delete(ResultRow).where(ResultRow.cycle_id == cycle.id))
     summary = {}
     for scope in scopes_of(cycle):

@@ -64,6 +64,15 @@ def register(kind: Kind) -> Kind:
     return kind
 
 
+def kind_of(name: str) -> Kind:
+    """The registered kind; the areas register theirs in modules the task queue loads."""
+    if name not in KINDS:
+        from forum.core import queue
+
+        queue.bind(current_app._get_current_object())
+    return KINDS[name]
+
+
 class JobFailed(Exception):
     """The job cannot do its work: `message` is lazy text (`_l("…", name=value)`), kept as its
     source text and values and translated when the person reads it."""
@@ -175,7 +184,7 @@ def run(job_id: int) -> str | None:
         return _fail(job, {"text": GAVE_UP._args[0], "args": {"num": job.attempts - 1}})
     progress = Progress(job)
     try:
-        _finish(job, KINDS[job.kind].run(job, progress), progress)
+        _finish(job, kind_of(job.kind).run(job, progress), progress)
     except JobFailed as failure:
         db.session.rollback()
         return _fail(job, as_message(failure.message), progress)

@@ -1,7 +1,8 @@
 """The task queue (Huey): web processes enqueue, `flask worker` runs tasks and periodic jobs.
 
 Storage is SQLite under instance/ by default, or Redis when QUEUE_URL (or REDIS_URL) is set;
-QUEUE_IMMEDIATE runs each task at once in the caller (tests).
+QUEUE_IMMEDIATE runs each task at once in the caller (tests). A web process loads this module,
+Huey and the task modules on its first enqueue, not at start-up.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from flask.cli import with_appcontext
 from huey import Huey
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 
-# Results are not kept (nobody reads them); the storage is set by init_app.
+# Results are not kept (nobody reads them); the storage is set by bind().
 huey = Huey("forum", results=False, immediate=True, storage_class=MemoryStorage)
 _app: Flask | None = None
 
@@ -30,11 +31,14 @@ def storage_for(url: str | None, instance_path: str) -> tuple[type, dict]:
     return SqliteStorage, {"filename": path}
 
 
-def init_app(app: Flask, task_modules: list[str]) -> None:
-    """Point the queue at the app's storage and register the tasks of these modules."""
+def bind(app: Flask) -> None:
+    """Point the queue at the app's storage and register its tasks (`create_app` lists the
+    task modules in `app.extensions["task_modules"]`); again only for another app."""
     global _app
     import importlib
 
+    if _app is app:
+        return
     url = app.config.get("QUEUE_URL") or os.environ.get("REDIS_URL")
     huey.storage_class, huey.storage_kwargs = storage_for(url, app.instance_path)
     old = huey.storage
@@ -44,7 +48,7 @@ def init_app(app: Flask, task_modules: list[str]) -> None:
     huey.storage = huey.create_storage()
     old.close()
     _app = app
-    for module in task_modules:
+    for module in app.extensions["task_modules"]:
         importlib.import_module(module)
 
 
@@ -53,6 +57,7 @@ def in_app(function):
     @wraps(function)
     def inner(*args, **kwargs):
         app = current_app._get_current_object() if has_app_context() else _app
+        bind(app)
         with app.app_context():
             return function(*args, **kwargs)
     return inner
@@ -61,6 +66,7 @@ def in_app(function):
 def enqueue(task, *args) -> None:
     """Put a task on the queue; if the queue cannot be reached, the periodic jobs catch up."""
     try:
+        bind(current_app._get_current_object())
         task(*args)
     except Exception:  # the change is saved: never turn it into an error page
         current_app.logger.exception("could not enqueue %s", getattr(task, "name", task))
@@ -73,6 +79,7 @@ def worker_command(workers: int) -> None:
     """Run queued tasks and the periodic jobs (reminders, opening and closing votes, mail)."""
     from huey.consumer_options import ConsumerConfig
 
+    bind(current_app._get_current_object())
     if huey.immediate:
         raise click.ClickException("QUEUE_IMMEDIATE is set: tasks run in the web process.")
     # A worker killed in a periodic job leaves its lock behind: clear locks at start. Were two

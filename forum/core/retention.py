@@ -31,6 +31,9 @@ def forgets(what: str):
 
 def forget_expired(now: datetime | None = None) -> dict[str, int]:
     """Run every registered deletion, each in its own transaction; rows deleted by each."""
+    from forum.core import queue
+
+    queue.bind(current_app._get_current_object())  # the areas register theirs in their tasks
     now = now or utcnow()
     counts = {}
     for what, function in _FORGETTERS:

@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import Flask, current_app, url_for
 
 from forum.core.cleaning import CleanRequest
-from forum.core.urls import ForumMap, on_public_url
+from forum.core.urls import ForumMap, LazyBuildRule, on_public_url
 
 
 class ForumFlask(Flask):
@@ -19,6 +19,7 @@ class ForumFlask(Flask):
     cleans its input (see core/cleaning.py) and builds absolute links on `PUBLIC_URL`."""
 
     url_map_class = ForumMap
+    url_rule_class = LazyBuildRule
     request_class = CleanRequest
 
     def url_for(self, endpoint: str, *, _external: bool | None = None, **values) -> str:

@@ -256,7 +256,7 @@ def job(slug: str, job_id: int):
     require_signed_in()
     if not jobs.visible_to(found, current_user, role_in(forum) >= Role.SECRETARIAT):
         abort(403)
-    kind = jobs.KINDS[found.kind]
+    kind = jobs.kind_of(found.kind)
     template = "forums/_progress.html" if htmx and not htmx.boosted else "forums/job.html"
     response = current_app.make_response(render_template(
         template, forum=forum, job=found, kind=kind, back=kind.back(found),

@@ -8,9 +8,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
+from forum.core.migrations import upgrade
 from forum.extensions import db
 from tests.conftest import make_app
 from tests.fixtures.world import build_world

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
-from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 
+from forum.core.migrations import downgrade, upgrade
 from forum.extensions import db
 from forum.proposals.models import DEFAULT_GROUPS
 from tests.conftest import make_app
