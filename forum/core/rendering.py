@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date, format_skeleton, get_timezone_location
 from babel.numbers import format_decimal, get_currency_precision, get_currency_symbol
-from flask import current_app, render_template, request, url_for
+from flask import current_app, g, render_template, request, url_for
 
 from forum.extensions import htmx
 from forum.i18n import LANGUAGES, current_language
@@ -148,7 +148,14 @@ def _currency_spacing(text: str, symbol: str) -> str:
 
 
 def language_links() -> list[tuple[str, str, str, str]]:
-    """(code, BCP 47 tag, own name, URL of this same page) for the language switcher."""
+    """(code, BCP 47 tag, own name, URL of this same page) for the language switcher; made
+    once per request (a page lists them twice)."""
+    if "language_links" not in g:
+        g.language_links = _language_links()
+    return g.language_links
+
+
+def _language_links() -> list[tuple[str, str, str, str]]:
     endpoint = request.endpoint
     args = dict(request.view_args or {})
     links = []

@@ -1,7 +1,8 @@
 """Places where areas plug into shared pages and duties without those pages knowing them.
 
 An area registers, at import time of its views: panels on a forum's home page, tabs in a forum's
-navigation, what it holds about a person (for the data download) and how to erase it.
+navigation, facts about a forum loaded with it, what it holds about a person (for the data
+download) and how to erase it.
 """
 
 from __future__ import annotations
@@ -31,9 +32,19 @@ class Tab:
     visible: Callable = lambda forum, role: True
 
 
+@dataclass(frozen=True)
+class ForumFact:
+    """A value about a forum that `get_forum` loads in the forum's own query (whether a tab
+    shows, say): `column(Forum)` is an SQL expression correlated to the forum's row."""
+
+    name: str
+    column: Callable
+
+
 SITE_LINKS: list[Tab] = []  # the site-wide navigation in every page's header
 FORUM_PANELS: list[Panel] = []
 FORUM_TABS: list[Tab] = []
+FORUM_FACTS: dict[str, ForumFact] = {}
 MEETING_PANELS: list[Panel] = []  # sections of a session's page; context is (meeting, role)
 PERSONAL_DATA: list[Callable] = []  # (user) -> (key, JSON-able data)
 ERASERS: list[Callable] = []  # (user) -> None, inside the deleting transaction
@@ -49,6 +60,24 @@ def add_tab(tab: Tab) -> None:
     if all(t.endpoint != tab.endpoint for t in FORUM_TABS):
         FORUM_TABS.append(tab)
         FORUM_TABS.sort(key=lambda t: t.order)
+
+
+def add_forum_fact(fact: ForumFact) -> None:
+    FORUM_FACTS.setdefault(fact.name, fact)
+
+
+def forum_fact(forum, name: str):
+    """The fact as loaded with the forum, or looked up now for a forum loaded otherwise."""
+    loaded = getattr(forum, "facts", None)
+    if loaded is not None and name in loaded:
+        return loaded[name]
+    from sqlalchemy import select
+
+    from forum.extensions import db
+
+    model = type(forum)
+    return db.session.scalar(select(FORUM_FACTS[name].column(model))
+                             .where(model.id == forum.id))
 
 
 def add_site_link(link: Tab) -> None:

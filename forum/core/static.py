@@ -7,7 +7,7 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app, request, url_for
 
 from forum.core.cleaning import CleanRequest
 from forum.core.urls import ForumMap, LazyBuildRule, on_public_url
@@ -42,5 +42,14 @@ def _file_hash(path: str) -> str:
 
 def static_url(filename: str) -> str:
     """A versioned static URL; the hash changes with the content, so caches may keep it a year."""
-    version = _file_hash(str(Path(current_app.static_folder) / filename))
-    return url_for("static", filename=filename, v=version)
+    key = (request.script_root, filename) if request else None
+    url = _static_urls.get(key) if key else None
+    if url is None:
+        version = _file_hash(str(Path(current_app.static_folder) / filename))
+        url = url_for("static", filename=filename, v=version)
+        if key:
+            _static_urls[key] = url
+    return url
+
+
+_static_urls: dict[tuple[str, str], str] = {}

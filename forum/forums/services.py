@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from forum.core import audit, mail
+from forum.core import audit, mail, slots
 from forum.core.db import utcnow
 from forum.extensions import db
 from forum.forums.models import Forum, Invitation, MemberRole, Membership, Sector
@@ -36,9 +36,15 @@ class ForumRuleBroken(Exception):
 
 
 def get_forum(slug: str) -> Forum:
-    forum = db.session.scalar(select(Forum).where(Forum.slug == slug))
-    if forum is None:
+    """The forum, with the facts the areas registered (`slots.add_forum_fact`), in one query."""
+    facts = list(slots.FORUM_FACTS.values())
+    row = db.session.execute(select(Forum, *(fact.column(Forum).label(fact.name)
+                                             for fact in facts))
+                             .where(Forum.slug == slug)).first()
+    if row is None:
         abort(404)
+    forum = row[0]
+    forum.facts = {fact.name: value for fact, value in zip(facts, row[1:], strict=True)}
     return forum
 
 
@@ -56,10 +62,30 @@ def list_forums() -> list[tuple[Forum, int]]:
     return [(forum, members) for forum, members in rows]
 
 
+def user_with_memberships(user_id: int):
+    """The signed-in person, with every forum membership they hold, in one query; the
+    memberships are kept for `find_membership` until the request ends or they change."""
+    from forum.accounts.models import User
+
+    rows = db.session.execute(
+        select(User, Membership).outerjoin(Membership, Membership.user_id == User.id)
+        .where(User.id == user_id)).all()
+    if not rows:
+        return None
+    user = rows[0][0]
+    if g:
+        g.memberships = {(membership.forum_id, user.id): membership
+                         for _user, membership in rows if membership is not None}
+        g.all_memberships_of = user.id
+    return user
+
+
 def find_membership(forum: Forum, user) -> Membership | None:
     """The person's membership in this forum, looked up once per request."""
     cache = g.setdefault("memberships", {}) if g else {}
     key = (forum.id, user.id)
+    if key not in cache and g and g.get("all_memberships_of") == user.id:
+        return None
     if key not in cache:
         cache[key] = db.session.scalar(
             select(Membership).where(Membership.forum_id == forum.id,
@@ -70,6 +96,7 @@ def find_membership(forum: Forum, user) -> Membership | None:
 def forget_cached_memberships() -> None:
     if g:
         g.pop("memberships", None)
+        g.pop("all_memberships_of", None)
 
 
 def members_by_sector(forum: Forum) -> list[tuple[str, int, list[Membership]]]:

@@ -126,11 +126,36 @@ def select_locale() -> str:
 
 
 def current_language() -> str:
-    """The catalog code of the language this request is answered in."""
+    """The catalog code of the language this request is answered in (or `force_locale`'s)."""
     from flask_babel import get_locale
 
-    locale = get_locale()
-    return str(locale) if locale is not None else SOURCE_LANGUAGE
+    context = g.get("_flask_babel") if g else None
+    locale = getattr(context, "babel_locale", None) or get_locale()
+    if locale is None:
+        return SOURCE_LANGUAGE
+    code = _CODES.get(locale)
+    if code is None:
+        code = _CODES[locale] = str(locale)
+    return code
+
+
+_CODES: dict = {}  # Locale -> its catalog code ("sr_Latn"), worked out once per locale
+
+
+def current_translations():
+    """The catalog of the request's language (or `force_locale`'s), found once per language
+    per request rather than on every message."""
+    from flask_babel import get_locale, get_translations
+
+    context = g.get("_flask_babel") if g else None
+    locale = getattr(context, "babel_locale", None) or get_locale()
+    kept = getattr(context, "forum_catalog", None)
+    if kept is not None and kept[0] is locale:
+        return kept[1]
+    translations = get_translations()
+    if context is not None:
+        context.forum_catalog = (locale, translations)
+    return translations
 
 
 class LanguageConverter(BaseConverter):

@@ -29,21 +29,33 @@ def ngettext(singular: str, plural: str, num: int, **values) -> str:
 
 
 def install(jinja_env) -> None:
-    """Wrap the template gettext callables Flask-Babel installed (newstyle) the same way."""
-    plain, counted = jinja_env.globals["gettext"], jinja_env.globals["ngettext"]
+    """Template gettext and ngettext (newstyle, as Flask-Babel installs them) reading the
+    request's catalog once, with the same full-stop rule."""
+    from markupsafe import Markup
+
+    from forum.i18n import current_translations
 
     @pass_context
     def template_gettext(context, string, **values):
-        return _keep_type(plain(context, string, **values), values)
+        text = current_translations().ugettext(string)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)  # noqa: S704 - our catalogs, as Jinja's newstyle gettext
+        return _keep_type(text % values, values)  # a format string even without values
 
     @pass_context
     def template_ngettext(context, singular, plural, num, **values):
-        return _keep_type(counted(context, singular, plural, num, **values), values)
+        values.setdefault("num", num)
+        text = current_translations().ungettext(singular, plural, num)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)  # noqa: S704 - our catalogs, as Jinja's newstyle gettext
+        return _keep_type(text % values, values)
 
     jinja_env.globals.update(gettext=template_gettext, _=template_gettext,
                              ngettext=template_ngettext)
 
 
 def _keep_type(text, values):
+    if not values:
+        return text
     fixed = one_full_stop(str(text), {k: str(v) for k, v in values.items()})
     return type(text)(fixed) if fixed != str(text) else text

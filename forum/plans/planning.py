@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from forum.core import audit
+from forum.core import audit, slots
 from forum.core.permissions import Role
 from forum.extensions import db
 from forum.forums.models import Membership
@@ -39,8 +39,8 @@ def has_plans_to_show(forum, role: Role) -> bool:
     it makes the first plan there)."""
     if role >= Role.SECRETARIAT:
         return True
-    return db.session.scalar(select(Plan.id).where(
-        Plan.forum_id == forum.id, Plan.status != PlanStatus.DRAFT).limit(1)) is not None
+    return bool(slots.forum_fact(forum, "has_public_plans"))
+
 
 
 def get_plan(forum, plan_id: int, role: Role) -> Plan:

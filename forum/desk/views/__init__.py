@@ -6,22 +6,27 @@ from __future__ import annotations
 
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from forum.core import slots
 from forum.desk import privacy
 from forum.desk.models import CHANNEL_LABELS, KIND_LABELS, STAFF_ROLE_LABELS, DeskSettings
 from forum.desk.models import category_label as _category_label
 from forum.desk.states import STATUS_LABELS
-from forum.extensions import db
 
 bp = Blueprint("desk", __name__)
 
 
+def _desk_enabled(forum_model):
+    return (select(DeskSettings.enabled).where(DeskSettings.forum_id == forum_model.id)
+            .scalar_subquery())
+
+
 def _runs_desk(forum, role) -> bool:
-    settings = db.session.get(DeskSettings, forum.id)
-    return settings is not None and settings.enabled
+    return bool(slots.forum_fact(forum, "desk_enabled"))
 
 
+slots.add_forum_fact(slots.ForumFact("desk_enabled", _desk_enabled))
 slots.add_tab(slots.Tab("desk.home", _l("Desk"), order=40, visible=_runs_desk))
 slots.add_personal_data(privacy.personal_data)
 slots.add_eraser(privacy.erase_person)

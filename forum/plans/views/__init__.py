@@ -20,6 +20,17 @@ def _has_plans(forum, role) -> bool:
     return has_plans_to_show(forum, role)
 
 
+def _has_public_plans(forum_model):
+    """Whether a plan past its draft exists (`planning.has_plans_to_show`), loaded with the
+    forum."""
+    from sqlalchemy import exists
+
+    from forum.plans.models.plans import Plan, PlanStatus
+
+    return exists().where(Plan.forum_id == forum_model.id, Plan.status != PlanStatus.DRAFT)
+
+
+slots.add_forum_fact(slots.ForumFact("has_public_plans", _has_public_plans))
 slots.add_tab(slots.Tab("plans.index", _l("Plans"), order=45, visible=_has_plans))
 
 
