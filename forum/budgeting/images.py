@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import io
 import secrets
+from typing import TYPE_CHECKING
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from forum.core import files
 from forum.core.rendering import format_size
 
 MAX_PIXELS = 40_000_000
 LONGEST_SIDE = 1600
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 
 class ImageRefused(Exception):
@@ -34,6 +37,8 @@ def store(upload) -> str | None:
     if len(data) > limit:
         raise ImageRefused(_l("The photo is larger than %(size)s. Send a smaller one.",
                               size=format_size(limit)))
+    from PIL import Image, ImageOps, UnidentifiedImageError  # loaded by the first photo
+
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > MAX_PIXELS:

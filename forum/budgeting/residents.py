@@ -10,7 +10,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from email_validator import EmailNotValidError, validate_email
 from flask import abort, current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, insert, or_, select
@@ -346,6 +345,8 @@ def _key_of(record: ResidentRecord) -> tuple:
 def _import_row(forum, register, values, line, raw, report, actor_id) -> None:
     """One line: rejected, listed as a possible duplicate (of the register or of an earlier
     line, to be added), or added."""
+    from email_validator import EmailNotValidError  # loaded by the first import
+
     try:
         details = _details(values)
     except EmailNotValidError:
@@ -370,6 +371,8 @@ def _import_row(forum, register, values, line, raw, report, actor_id) -> None:
 def _details(values: dict) -> dict:
     email = values.get("email", "").lower() or None
     if email:
+        from email_validator import validate_email
+
         email = validate_email(email, check_deliverability=False).normalized.lower()
     return {"full_name": values.get("name", "")[:160], "email": email,
             "birth_year": _birth_year(values.get("birth_year")),

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
 from sqlalchemy import JSON, String
@@ -98,6 +97,8 @@ def render_markdown(text: str | None) -> Markup:
 
 @lru_cache(maxsize=2048)
 def _sanitised_html(text: str) -> str:
+    import markdown as markdown_lib  # loaded by the first text with Markdown
+
     html = markdown_lib.markdown(text, extensions=["sane_lists"], output_format="html")
     safe = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes={"http", "https", "mailto"},

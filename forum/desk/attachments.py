@@ -9,7 +9,6 @@ import io
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from forum.core.rendering import format_size
 
@@ -61,6 +60,8 @@ def read(uploads) -> list[tuple[str, str, bytes]]:
 
 def _without_metadata(data: bytes, content_type: str, name: str) -> bytes:
     """The photo's pixels only, in its own format; a photo that cannot be read is refused."""
+    from PIL import Image, ImageOps, UnidentifiedImageError  # loaded by the first photo
+
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > MAX_PIXELS:
