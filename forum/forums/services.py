@@ -6,10 +6,11 @@ import hashlib
 import secrets
 from collections import OrderedDict
 from datetime import timedelta
+from functools import cache
 
 from flask import abort, current_app, g, url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
 from forum.core import audit, mail, slots
@@ -38,14 +39,21 @@ class ForumRuleBroken(Exception):
 def get_forum(slug: str) -> Forum:
     """The forum, with the facts the areas registered (`slots.add_forum_fact`), in one query."""
     facts = list(slots.FORUM_FACTS.values())
-    row = db.session.execute(select(Forum, *(fact.column(Forum).label(fact.name)
-                                             for fact in facts))
-                             .where(Forum.slug == slug)).first()
+    row = db.session.execute(_forum_by_slug(tuple(fact.name for fact in facts)),
+                             {"slug": slug}).first()
     if row is None:
         abort(404)
     forum = row[0]
     forum.facts = {fact.name: value for fact, value in zip(facts, row[1:], strict=True)}
     return forum
+
+
+@cache
+def _forum_by_slug(fact_names: tuple[str, ...]):
+    """The statement, built once (every forum page runs it)."""
+    return (select(Forum, *(slots.FORUM_FACTS[name].column(Forum).label(name)
+                            for name in fact_names))
+            .where(Forum.slug == bindparam("slug")))
 
 
 def slug_taken(slug: str) -> bool:
@@ -65,11 +73,7 @@ def list_forums() -> list[tuple[Forum, int]]:
 def user_with_memberships(user_id: int):
     """The signed-in person, with every forum membership they hold, in one query; the
     memberships are kept for `find_membership` until the request ends or they change."""
-    from forum.accounts.models import User
-
-    rows = db.session.execute(
-        select(User, Membership).outerjoin(Membership, Membership.user_id == User.id)
-        .where(User.id == user_id)).all()
+    rows = db.session.execute(_user_with_memberships(), {"user_id": user_id}).all()
     if not rows:
         return None
     user = rows[0][0]
@@ -78,6 +82,14 @@ def user_with_memberships(user_id: int):
                          for _user, membership in rows if membership is not None}
         g.all_memberships_of = user.id
     return user
+
+
+@cache
+def _user_with_memberships():
+    from forum.accounts.models import User
+
+    return (select(User, Membership).outerjoin(Membership, Membership.user_id == User.id)
+            .where(User.id == bindparam("user_id")))
 
 
 def find_membership(forum: Forum, user) -> Membership | None:

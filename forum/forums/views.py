@@ -13,7 +13,7 @@ from forum.core.pagecache import public_page
 from forum.core.permissions import Role, require_admin, require_role, require_signed_in, role_in
 from forum.core.translations import translation_page
 from forum.extensions import db, htmx
-from forum.forums import forms, services
+from forum.forums import forms, navigation, services
 from forum.forums.models import COUNTRY_LABELS, ROLE_LABELS, SECTOR_LABELS, Invitation, Membership
 from forum.i18n import current_language
 
@@ -21,6 +21,9 @@ bp = Blueprint("forums", __name__)
 slots.add_personal_data(services.personal_data)
 slots.add_eraser(services.erase_person)
 AUDIT_PAGE_SIZE = 50
+
+
+bp.add_app_template_global(navigation.forum_nav)
 
 
 @bp.app_template_filter("sector_label")
