@@ -7,8 +7,9 @@ says who hid it and why, and the author is told.
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import func, literal, select, union_all, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import lazyload
 
 from forum.core import audit
 from forum.core.db import utcnow
@@ -42,21 +43,27 @@ def open_reports(proposal: Proposal) -> list[Report]:
                                    .order_by(Report.created_at)))
 
 
-def reported(forum, limit: int = 100) -> list[tuple[Proposal, int]]:
-    """Proposals with reports nobody has decided on yet, most reported first."""
+def to_decide(forum, limit: int = 100) -> dict:
+    """What waits for the secretariat's decision, in one query: `reported`, proposals with
+    reports nobody has decided on yet (most reported first), with their counts; `hidden`, the
+    hidden proposals (last hidden first). Each list is cut at `limit`."""
     counts = (select(Report.proposal_id, func.count(Report.id).label("n"))
               .where(Report.resolved_at.is_(None)).group_by(Report.proposal_id).subquery())
+    reported = (select(Proposal.id, counts.c.n.label("reports"), literal(0).label("part"),
+                       func.row_number().over(order_by=(counts.c.n.desc(), Proposal.created_at))
+                       .label("rank"))
+                .join(counts, counts.c.proposal_id == Proposal.id)
+                .where(Proposal.forum_id == forum.id))
+    hidden = (select(Proposal.id, literal(0), literal(1),
+                     func.row_number().over(order_by=Proposal.hidden_at.desc()))
+              .where(Proposal.forum_id == forum.id, Proposal.hidden_at.is_not(None)))
+    parts = union_all(*(select(part.subquery()) for part in (reported, hidden))).subquery()
     rows = db.session.execute(
-        select(Proposal, counts.c.n).join(counts, counts.c.proposal_id == Proposal.id)
-        .where(Proposal.forum_id == forum.id)
-        .order_by(counts.c.n.desc(), Proposal.created_at).limit(limit))
-    return [(proposal, n) for proposal, n in rows]
-
-
-def hidden(forum, limit: int = 100) -> list[Proposal]:
-    return list(db.session.scalars(select(Proposal).where(Proposal.forum_id == forum.id,
-                                                          Proposal.hidden_at.is_not(None))
-                                   .order_by(Proposal.hidden_at.desc()).limit(limit)))
+        select(Proposal, parts.c.reports, parts.c.part).join(parts, parts.c.id == Proposal.id)
+        .where(parts.c.rank <= limit).order_by(parts.c.part, parts.c.rank)
+        .options(lazyload(Proposal.groups))).all()
+    return {"reported": [(proposal, n) for proposal, n, part in rows if part == 0],
+            "hidden": [proposal for proposal, _n, part in rows if part == 1]}
 
 
 def _close_reports(proposal: Proposal) -> int:
