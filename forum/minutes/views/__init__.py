@@ -20,11 +20,9 @@ OVERDUE_SHOWN = 5
 
 def _actions_panel(forum, role: Role):
     """Open and overdue action items on the forum's page; nothing while there are none."""
-    open_count, overdue_count = actions.counts(forum, role)
+    open_count, overdue_count, overdue = actions.first_overdue(forum, role, OVERDUE_SHOWN)
     if not open_count:
         return None
-    overdue = [] if not overdue_count else list(actions.db.session.scalars(
-        actions.forum_actions(forum, role, "overdue").limit(OVERDUE_SHOWN)))
     return {"open": open_count, "overdue": overdue_count, "items": overdue,
             "today": actions.today(forum)}
 
