@@ -11,6 +11,7 @@ from flask_babel.speaklater import LazyString
 from forum.core import slots
 from forum.core.permissions import Role
 from forum.meetings import states as meeting_states
+from forum.meetings.models import Status as MeetingStatus
 from forum.minutes import actions, document, drafting, privacy
 from forum.minutes.models import STATUS_LABELS, Status
 
@@ -28,7 +29,8 @@ def _actions_panel(forum, role: Role):
 
 
 def _session_panel(meeting, role: Role):
-    minutes = drafting.minutes_of(meeting)
+    # Minutes are only ever started for a held session (and a held one stays held).
+    minutes = drafting.minutes_of(meeting) if meeting.status == MeetingStatus.HELD else None
     if minutes is None and (not meeting_states.is_held(meeting) or role < Role.SECRETARIAT):
         return None
     if minutes is not None and not minutes.published_version and role < Role.MEMBER:
