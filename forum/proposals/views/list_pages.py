@@ -10,7 +10,7 @@ from flask_login import current_user
 from forum.core import paging
 from forum.core.pagecache import public_page
 from forum.core.permissions import Role, require_role, require_signed_in
-from forum.proposals import deadlines, forms, moderation, notices, queries, supports
+from forum.proposals import forms, moderation, notices, queries, supports
 from forum.proposals.views import bp
 from forum.proposals.views.common import forum_and_role
 
@@ -56,8 +56,7 @@ def queue(slug: str):
     require_role(forum, Role.SECRETARIAT)
     page, counts = _page_of(queries.without_groups(queries.waiting(forum)), QUEUE_PAGE_SIZE)
     return render_template("proposals/queue.html", forum=forum, page=page, counts=counts,
-                           settings=deadlines.settings_of(forum),
-                           **moderation.to_decide(forum))
+                           **moderation.beside_the_queue(forum))
 
 
 def _mine_page(form, status: int = 200):
