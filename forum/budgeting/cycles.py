@@ -8,6 +8,7 @@ from datetime import datetime
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from forum.budgeting import states
 from forum.budgeting.models import Area, Cycle, Item
@@ -60,8 +61,10 @@ class CycleRuleBroken(Exception):
         self.errors = errors or {}
 
 
-def get_cycle(forum, cycle_id: int) -> Cycle:
-    cycle = db.session.get(Cycle, cycle_id)
+def get_cycle(forum, cycle_id: int, *, with_areas: bool = False) -> Cycle:
+    """The forum's cycle (404 otherwise); `with_areas` brings its areas in the same query."""
+    cycle = db.session.get(Cycle, cycle_id,
+                           options=[joinedload(Cycle.areas)] if with_areas else None)
     if cycle is None or cycle.forum_id != forum.id:
         abort(404)
     return cycle

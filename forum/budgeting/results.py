@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from babel.numbers import get_currency_precision
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
 from forum.budgeting.cycles import ballot_items, budget_of
 from forum.budgeting.models import Ballot, Cycle, Item, ResultRow
@@ -145,12 +145,6 @@ def results_of(cycle: Cycle) -> list[ResultRow]:
     """Funded items first in funding order, then the others by score."""
     rows = db.session.scalars(select(ResultRow).where(ResultRow.cycle_id == cycle.id))
     return sorted(rows, key=lambda r: (not r.funded, r.position or 0, -r.score, r.item_id))
-
-
-def ballots_by_scope(cycle: Cycle) -> dict[int, int]:
-    """How many ballots were counted in each area (one query)."""
-    return dict(db.session.execute(select(Ballot.scope, func.count()).where(
-        Ballot.cycle_id == cycle.id).group_by(Ballot.scope)).all())
 
 
 def close_due(now: datetime | None = None) -> int:

@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from forum.core.cleaning import whole_number
 from forum.core.timezones import local_now, to_local
-from forum.desk.models import Case, StaffRole
+from forum.desk.models import Answer, Attachment, Case, CaseOpen, Note, Referral, StaffRole
 from forum.desk.states import OPEN, Status
 from forum.extensions import db
 
@@ -50,6 +51,17 @@ def queue(forum, role: str, user, *, status: str = "open", assignee: str = ALL) 
     if role != StaffRole.HEAD:
         query = query.where(or_(Case.sensitive.is_(False), Case.assignee_id == user.id))
     return list(db.session.scalars(query.order_by(Case.due_on, Case.id).limit(500)))
+
+
+def case_page():
+    """Loader options for everything a case's page shows: the case with its institution and
+    files (not their bytes) in one query, then one query for each of its answers, referrals,
+    notes and opens, each with its author or institution."""
+    return (joinedload(Case.institution), joinedload(Case.attachments).defer(Attachment.data),
+            selectinload(Case.answers).joinedload(Answer.author),
+            selectinload(Case.referrals).joinedload(Referral.institution),
+            selectinload(Case.notes).joinedload(Note.author),
+            selectinload(Case.opens).joinedload(CaseOpen.user))
 
 
 def cases_of(user) -> list[Case]:

@@ -38,8 +38,9 @@ class CaseChanged(CaseRuleBroken):
 
 
 def log_open(case: Case, user) -> None:
-    """Every open of a case by staff is kept: who, when."""
-    db.session.add(CaseOpen(case_id=case.id, user_id=user.id))
+    """Every open of a case by staff is kept: who, when (newest first among the case's opens,
+    so a page that loaded them shows this one without asking again)."""
+    case.opens.insert(0, CaseOpen(case_id=case.id, user_id=user.id))
     db.session.commit()
 
 

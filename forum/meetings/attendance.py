@@ -14,8 +14,16 @@ from forum.core.db import utcnow
 from forum.extensions import db
 from forum.forums.models import Membership, Sector
 from forum.meetings import states
-from forum.meetings.models import Answer, Attendance, Meeting, Presence, Rsvp, Status
-from forum.meetings.services import MeetingRuleBroken
+from forum.meetings.models import (
+    Answer,
+    Attendance,
+    Meeting,
+    MeetingSettings,
+    Presence,
+    Rsvp,
+    Status,
+)
+from forum.meetings.services import MeetingRuleBroken, default_settings
 
 
 def answer_of(meeting: Meeting, user) -> Rsvp | None:
@@ -49,6 +57,16 @@ def answer_counts(meeting: Meeting) -> Counter:
 def answers(meeting: Meeting) -> list[Rsvp]:
     return list(db.session.scalars(select(Rsvp).where(Rsvp.meeting_id == meeting.id)
                                    .order_by(Rsvp.answer.desc(), Rsvp.updated_at)))
+
+
+def answers_seen(meeting: Meeting, user, *, every_answer: bool) -> tuple[Rsvp | None, Counter,
+                                                                          list[Rsvp]]:
+    """What a session's page shows of the answers, from one query: the reader's own answer,
+    how many gave each, and (`every_answer`, for the secretariat) all of them."""
+    rows = answers(meeting)
+    mine = next((r for r in rows if r.user_id == user.id), None) \
+        if getattr(user, "is_authenticated", False) else None
+    return mine, Counter(r.answer for r in rows), rows if every_answer else []
 
 
 def members_for_roll_call(meeting: Meeting) -> list[tuple[Membership, str | None]]:
@@ -119,9 +137,24 @@ def required_for_quorum(kind: str, value: int, members: int) -> int | None:
     return None
 
 
-def summary(meeting: Meeting, settings) -> Summary | None:
-    """Attendance by sector with the quorum result, or None before attendance is recorded."""
-    rows = list(db.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id)))
+def _rows_and_settings(meeting: Meeting, settings) -> tuple[list[Attendance], object]:
+    """The attendance rows, and the forum's quorum rule with them when not given."""
+    query = select(Attendance).where(Attendance.meeting_id == meeting.id)
+    if settings is not None:
+        return list(db.session.scalars(query)), settings
+    found = db.session.execute(query.add_columns(MeetingSettings).outerjoin(
+        MeetingSettings, MeetingSettings.forum_id == meeting.forum_id)).all()
+    given = found[0][1] if found else None
+    return [row for row, _settings in found], given or default_settings(meeting.forum_id)
+
+
+def summary(meeting: Meeting, settings=None) -> Summary | None:
+    """Attendance by sector with the quorum result, or None before attendance is recorded.
+    Recording attendance is what makes a session held, so one not held is answered without
+    asking the database; without `settings`, the forum's rule comes with the rows."""
+    if meeting.status != Status.HELD:
+        return None
+    rows, settings = _rows_and_settings(meeting, settings)
     if not rows:
         return None
     by_sector: dict[str, Counter] = {}

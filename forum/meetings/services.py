@@ -7,6 +7,7 @@ from datetime import timedelta
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
+from sqlalchemy.orm import joinedload
 
 from forum.core import audit
 from forum.core.db import utcnow
@@ -62,23 +63,29 @@ def _check_move(meeting: Meeting, move: states.Move, field: str) -> None:
         raise MeetingRuleBroken(reason, field)
 
 
-def settings_of(forum) -> MeetingSettings:
-    """The forum's rules, or the defaults (filled in: a model's defaults apply only on insert)."""
-    found = db.session.get(MeetingSettings, forum.id)
-    if found is not None:
-        return found
+def default_settings(forum_id: int) -> MeetingSettings:
+    """The rules of a forum that has not set its own (filled in: a model's defaults apply only
+    on insert)."""
     columns = MeetingSettings.__table__.columns
-    return MeetingSettings(forum_id=forum.id, **{
+    return MeetingSettings(forum_id=forum_id, **{
         column.key: column.default.arg for column in columns if column.default is not None})
+
+
+def settings_of(forum) -> MeetingSettings:
+    """The forum's rules, or the defaults."""
+    found = db.session.get(MeetingSettings, forum.id)
+    return found if found is not None else default_settings(forum.id)
 
 
 def visible_to(query: Select, role: Role) -> Select:
     return query if role >= Role.MEMBER else query.where(Meeting.visibility == Visibility.PUBLIC)
 
 
-def get_meeting(forum, meeting_id: int, role: Role) -> Meeting:
-    """The session, if this reader may see it: 404 otherwise, sign-in first for anonymous."""
-    meeting = db.session.get(Meeting, meeting_id)
+def get_meeting(forum, meeting_id: int, role: Role, *, with_agenda: bool = False) -> Meeting:
+    """The session, if this reader may see it: 404 otherwise, sign-in first for anonymous;
+    `with_agenda` brings its agenda in the same query."""
+    meeting = db.session.get(Meeting, meeting_id,
+                             options=[joinedload(Meeting.agenda)] if with_agenda else None)
     if meeting is None or meeting.forum_id != forum.id:
         abort(404)
     if not meeting.is_public and role < Role.MEMBER:

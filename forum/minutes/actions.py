@@ -7,7 +7,7 @@ from datetime import date
 
 from flask import abort
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 
 from forum.core import audit
 from forum.core.permissions import Role
@@ -52,12 +52,27 @@ def forum_actions(forum, role: Role, which: str = "open") -> Select:
     return query.order_by(ActionItem.due_on, ActionItem.id)
 
 
+def _late(forum):
+    return case((ActionItem.due_on < today(forum), 1), else_=0)
+
+
 def counts(forum, role: Role) -> tuple[int, int]:
-    """(open, overdue) action items of the forum the reader may see."""
-    base = _visible(select(func.count(ActionItem.id)).where(ActionItem.forum_id == forum.id,
-                                                            ActionItem.done_on.is_(None)), role)
-    return (db.session.scalar(base) or 0,
-            db.session.scalar(base.where(ActionItem.due_on < today(forum))) or 0)
+    """(open, overdue) action items of the forum the reader may see, in one query."""
+    found = db.session.execute(_visible(
+        select(func.count(ActionItem.id), func.sum(_late(forum)))
+        .where(ActionItem.forum_id == forum.id, ActionItem.done_on.is_(None)), role)).one()
+    return found[0] or 0, found[1] or 0
+
+
+def first_overdue(forum, role: Role, shown: int) -> tuple[int, int, list[ActionItem]]:
+    """(open, overdue, the first `shown` overdue items) the reader may see, in one query: in
+    due order the overdue items lead the open ones, and both counts ride along each row."""
+    rows = db.session.execute(forum_actions(forum, role, "open").add_columns(
+        func.count().over(), func.sum(_late(forum)).over()).limit(shown)).all()
+    if not rows:
+        return 0, 0, []
+    day = today(forum)
+    return rows[0][1], rows[0][2], [item for item, _open, _late in rows if item.due_on < day]
 
 
 def get_action(forum, action_id: int, role: Role) -> ActionItem:

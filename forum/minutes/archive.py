@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, url_for
-from sqlalchemy import Select, and_, select
+from sqlalchemy import Select, and_, or_, select, true
+from sqlalchemy.orm import defer
 
 from forum import ROOT
 from forum.core.permissions import Role, require_signed_in
@@ -14,7 +15,7 @@ from forum.core.search import query_words
 from forum.extensions import db
 from forum.meetings.models import Meeting, Visibility
 from forum.minutes import document
-from forum.minutes.models import Minutes, MinutesVersion
+from forum.minutes.models import Minutes, MinutesVersion, Status
 
 STATIC = ROOT / "static" / "css"
 
@@ -54,9 +55,29 @@ def archive(forum, role: Role, *, text: str = "", year: int | None = None) -> Se
     return query.order_by(Minutes.meeting_day.desc(), Minutes.id.desc())
 
 
-def years(forum, role: Role) -> list[int]:
-    query = _published(forum, role).with_only_columns(Minutes.meeting_day).distinct()
-    return sorted({day.year for day in db.session.scalars(query)}, reverse=True)
+def preparing_statuses(role: Role) -> list[str]:
+    """Which minutes not yet published (or being corrected) this reader may open as drafts."""
+    if role < Role.MEMBER:
+        return []
+    return ([Status.DRAFT, Status.REVIEW, Status.APPROVED] if role >= Role.SECRETARIAT
+            else [Status.REVIEW, Status.APPROVED])
+
+
+def years_and_preparing(forum, role: Role) -> tuple[list[int], list[Minutes]]:
+    """The years with published minutes the reader may read, newest first, and the minutes
+    being prepared they may open, latest session first: one pass over the forum's minutes."""
+    wanted = preparing_statuses(role)
+    published = and_(MinutesVersion.id.is_not(None),
+                     Meeting.visibility == Visibility.PUBLIC if role < Role.MEMBER else true())
+    rows = db.session.execute(
+        select(Minutes, published).options(defer(Minutes.content))
+        .outerjoin(MinutesVersion, and_(MinutesVersion.minutes_id == Minutes.id,
+                                        MinutesVersion.number == Minutes.published_version))
+        .join(Meeting, Minutes.meeting_id == Meeting.id)
+        .where(Minutes.forum_id == forum.id, or_(published, Minutes.status.in_(wanted)))
+        .order_by(Minutes.meeting_day.desc())).all()
+    return (sorted({minutes.meeting_day.year for minutes, shown in rows if shown}, reverse=True),
+            [minutes for minutes, _shown in rows if minutes.status in wanted])
 
 
 def feed_versions(forum, limit: int = 30) -> list[MinutesVersion]:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from forum.core import audit
 from forum.extensions import db
@@ -23,10 +23,13 @@ audit.register_actions({
 WIDTH, HEIGHT, PAD = 300, 120, 12
 
 
-def indicators_of(plan) -> list[Indicator]:
+def indicators_of(plan, measure=None) -> list[Indicator]:
+    """The plan's indicators (or one measure's) with their values, in one query."""
+    query = select(Indicator).where(Indicator.plan_id == plan.id)
+    if measure is not None:
+        query = query.where(Indicator.measure_id == measure.id)
     return list(db.session.scalars(
-        select(Indicator).where(Indicator.plan_id == plan.id)
-        .options(selectinload(Indicator.values)).order_by(Indicator.id)))
+        query.options(joinedload(Indicator.values)).order_by(Indicator.id)).unique())
 
 
 def get_indicator(plan, indicator_id: int):

@@ -161,11 +161,15 @@ def move_funding(application: FundingApplication, status: str, granted: int | No
     db.session.commit()
 
 
-def granted_by_measure(plan) -> dict[int, int]:
-    """Money granted by funding applications, per measure (counted in its budget)."""
-    rows = db.session.execute(
-        select(FundingApplication.measure_id, func.sum(FundingApplication.amount_granted))
-        .join(Measure, Measure.id == FundingApplication.measure_id)
-        .where(Measure.plan_id == plan.id, FundingApplication.status == FundingStatus.GRANTED)
-        .group_by(FundingApplication.measure_id))
-    return {measure_id: int(total or 0) for measure_id, total in rows}
+def granted_sum():
+    """Money granted by a measure's funding applications (counted in its budget), as a column
+    of a query over measures."""
+    return (select(func.sum(FundingApplication.amount_granted))
+            .where(FundingApplication.measure_id == Measure.id,
+                   FundingApplication.status == FundingStatus.GRANTED)
+            .correlate(Measure).scalar_subquery())
+
+
+def granted_of(funding: list[FundingApplication]) -> int:
+    """Money granted by these applications, counted as `granted_sum` counts it."""
+    return sum(f.amount_granted or 0 for f in funding if f.status == FundingStatus.GRANTED)

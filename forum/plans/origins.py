@@ -9,7 +9,7 @@ import re
 from flask import g, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import joinedload
 
 from forum.budgeting.models.cycles import Cycle
@@ -106,10 +106,16 @@ def origins_of(measure: Measure) -> list[MeasureOrigin]:
 
 
 def described(measure: Measure, role) -> list[dict]:
-    """Each origin as {id, what, url} for the measure's page."""
+    """Each origin as {id, what, url} for the measure's page; one query, with the budget items
+    an origin names."""
     slug = measure.plan.forum.slug
     shown = []
-    for origin in origins_of(measure):
+    rows = db.session.execute(
+        select(MeasureOrigin, Item).outerjoin(Item, and_(
+            MeasureOrigin.kind.not_in((OriginKind.PROPOSAL, OriginKind.DECISION)),
+            Item.id == MeasureOrigin.target_id))
+        .where(MeasureOrigin.measure_id == measure.id).order_by(MeasureOrigin.id))
+    for origin, item in rows:
         if origin.kind == OriginKind.PROPOSAL:
             what = _("Proposal no. %(number)d", number=origin.target_id)
             url = url_for("proposals.show", slug=slug, proposal_id=origin.target_id)
@@ -118,7 +124,6 @@ def described(measure: Measure, role) -> list[dict]:
             url = url_for("minutes.show", slug=slug, minutes_id=origin.target_id) \
                 + f"#decision-{origin.decision_key}"
         else:
-            item = db.session.get(Item, origin.target_id)
             what = _("Budget item: %(title)s", title=item.title if item else origin.target_id)
             url = url_for("budgeting.item", slug=slug, cycle_id=item.cycle_id,
                           item_id=origin.target_id) if item else ""

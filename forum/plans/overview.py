@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, with_expression
+from sqlalchemy.orm.attributes import set_committed_value
 
 from forum.extensions import db
-from forum.plans.measures import granted_by_measure
+from forum.plans.measures import granted_sum
 from forum.plans.models import Goal, Measure
 from forum.plans.models.measures import MeasureStatus
 
@@ -39,15 +40,22 @@ class Overview:
 
 
 def overview(plan, today: date) -> Overview:
-    goals = list(db.session.scalars(select(Goal).where(Goal.plan_id == plan.id)
-                                    .order_by(Goal.number)))
-    measures = list(db.session.scalars(
-        select(Measure).where(Measure.plan_id == plan.id)
-        .options(selectinload(Measure.budgets)).order_by(Measure.goal_id, Measure.number)))
+    """The plan's goals with their measures, each measure's money by year and what was granted
+    to it: one query. The plan's `goals` are set from it, so a template that lists them asks
+    nothing more."""
+    goals = list(db.session.scalars(
+        select(Goal).where(Goal.plan_id == plan.id).order_by(Goal.number)
+        .options(joinedload(Goal.measures).options(
+            joinedload(Measure.budgets), with_expression(Measure.granted, granted_sum())))
+        .execution_options(populate_existing=True)).unique())
+    set_committed_value(plan, "goals", goals)
+    measures = sorted((m for goal in goals for m in goal.measures if m.plan_id == plan.id),
+                      key=lambda m: (m.goal_id, m.number))
     by_goal: dict[int, list[Measure]] = {}
     for measure in measures:
         by_goal.setdefault(measure.goal_id, []).append(measure)
-    result = Overview(goals, by_goal, granted_by_measure(plan))
+    result = Overview(goals, by_goal, {m.id: int(m.granted) for m in measures
+                                       if m.granted is not None})
     for measure in measures:
         result.planned += measure.planned_total
         result.spent += measure.spent

@@ -17,10 +17,14 @@ from forum.proposals.models import Proposal, ProposalSettings
 DEFAULT_ANSWER_DAYS = 30
 
 
+def default_settings(forum) -> ProposalSettings:
+    """The rule of a forum that has not set its own."""
+    return ProposalSettings(forum_id=forum.id, answer_days=DEFAULT_ANSWER_DAYS)
+
+
 def settings_of(forum) -> ProposalSettings:
     found = db.session.get(ProposalSettings, forum.id)
-    return found if found is not None else ProposalSettings(forum_id=forum.id,
-                                                            answer_days=DEFAULT_ANSWER_DAYS)
+    return found if found is not None else default_settings(forum)
 
 
 def save_settings(forum, answer_days: int) -> None:

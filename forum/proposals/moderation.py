@@ -7,14 +7,17 @@ says who hid it and why, and the author is told.
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import func, literal, select, true, union_all, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import lazyload
 
 from forum.core import audit
 from forum.core.db import utcnow
 from forum.extensions import db
+from forum.forums.models import Forum
 from forum.proposals import notices
-from forum.proposals.models import EventKind, Proposal, Report
+from forum.proposals.deadlines import default_settings
+from forum.proposals.models import EventKind, Proposal, ProposalSettings, Report
 from forum.proposals.proposing import ProposalRuleBroken, add_event, locked
 
 
@@ -42,21 +45,33 @@ def open_reports(proposal: Proposal) -> list[Report]:
                                    .order_by(Report.created_at)))
 
 
-def reported(forum, limit: int = 100) -> list[tuple[Proposal, int]]:
-    """Proposals with reports nobody has decided on yet, most reported first."""
+def beside_the_queue(forum, limit: int = 100) -> dict:
+    """What the secretariat's queue shows beside its list, in one query that starts from the
+    forum's row: `reported`, proposals with reports nobody has decided on yet (most reported
+    first), with their counts; `hidden`, the hidden proposals (last hidden first), each list cut
+    at `limit`; and `settings`, the forum's rule for answers."""
     counts = (select(Report.proposal_id, func.count(Report.id).label("n"))
               .where(Report.resolved_at.is_(None)).group_by(Report.proposal_id).subquery())
+    reported = (select(Proposal.id, counts.c.n.label("reports"), literal(0).label("part"),
+                       func.row_number().over(order_by=(counts.c.n.desc(), Proposal.created_at))
+                       .label("rank"))
+                .join(counts, counts.c.proposal_id == Proposal.id)
+                .where(Proposal.forum_id == forum.id))
+    hidden = (select(Proposal.id, literal(0), literal(1),
+                     func.row_number().over(order_by=Proposal.hidden_at.desc()))
+              .where(Proposal.forum_id == forum.id, Proposal.hidden_at.is_not(None)))
+    parts = union_all(*(select(part.subquery()) for part in (reported, hidden))).subquery()
+    shown = select(parts).where(parts.c.rank <= limit).subquery()
     rows = db.session.execute(
-        select(Proposal, counts.c.n).join(counts, counts.c.proposal_id == Proposal.id)
-        .where(Proposal.forum_id == forum.id)
-        .order_by(counts.c.n.desc(), Proposal.created_at).limit(limit))
-    return [(proposal, n) for proposal, n in rows]
-
-
-def hidden(forum, limit: int = 100) -> list[Proposal]:
-    return list(db.session.scalars(select(Proposal).where(Proposal.forum_id == forum.id,
-                                                          Proposal.hidden_at.is_not(None))
-                                   .order_by(Proposal.hidden_at.desc()).limit(limit)))
+        select(ProposalSettings, Proposal, shown.c.reports, shown.c.part).select_from(Forum)
+        .outerjoin(ProposalSettings, ProposalSettings.forum_id == Forum.id)
+        .outerjoin(shown, true()).outerjoin(Proposal, Proposal.id == shown.c.id)
+        .where(Forum.id == forum.id).order_by(shown.c.part, shown.c.rank)
+        .options(lazyload(Proposal.groups))).all()
+    settings = rows[0][0] if rows[0][0] is not None else default_settings(forum)
+    return {"reported": [(proposal, n) for _s, proposal, n, part in rows if part == 0],
+            "hidden": [proposal for _s, proposal, _n, part in rows if part == 1],
+            "settings": settings}
 
 
 def _close_reports(proposal: Proposal) -> int:

@@ -1,7 +1,8 @@
 """The reads the proposal pages need: one proposal for a reader, filtered and sorted lists, the
 secretariat's queue, and the short lists on a forum's and a session's pages.
 
-Lists fetch proposals in one query and their support counts in one more, whatever their number.
+A list fetches its proposals with their support counts (and, where shown, their groups' ids) in
+one query, whatever their number.
 """
 
 from __future__ import annotations
@@ -9,13 +10,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import abort
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, String, and_, case, cast, func, or_, select
+from sqlalchemy.orm import lazyload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from forum.core.cleaning import whole_number
 from forum.core.permissions import Role
 from forum.core.search import query_words
 from forum.extensions import db
-from forum.proposals.models import OPEN, Proposal, Status, Support, proposal_groups
+from forum.forums.models import Forum
+from forum.proposals.deadlines import default_settings
+from forum.proposals.models import (
+    OPEN,
+    Proposal,
+    ProposalSettings,
+    Status,
+    Support,
+    TargetGroup,
+    proposal_groups,
+)
 
 SORTS = ("newest", "supported", "waiting")
 STATUS_FILTERS = ("all", "open", *(s.value for s in Status))
@@ -64,6 +77,49 @@ def get_proposal(forum, proposal_id: int, role: Role, user) -> Proposal:
     return proposal
 
 
+def support_count():
+    """How many people support the proposal, as a column of a query over proposals."""
+    return (select(func.count(Support.id)).where(Support.proposal_id == Proposal.id)
+            .correlate(Proposal).scalar_subquery())
+
+
+def group_ids():
+    """The ids of the proposal's groups ("3,5"), as a column of a query over proposals."""
+    return (select(func.aggregate_strings(cast(proposal_groups.c.group_id, String), ","))
+            .where(proposal_groups.c.proposal_id == Proposal.id)
+            .correlate(Proposal).scalar_subquery())
+
+
+def without_groups(query: Select) -> Select:
+    """For lists that do not show groups, or take them from `give_groups`."""
+    return query.options(lazyload(Proposal.groups))
+
+
+def give_groups(proposals: list[Proposal], ids: list[str | None],
+                forum_groups: list[TargetGroup]) -> None:
+    """Set each proposal's groups from the ids that came with it (`group_ids`) and the forum's
+    groups already at hand, in the order the relationship keeps (a group of another forum
+    leaves that proposal to load its own)."""
+    by_id = {group.id: group for group in forum_groups}
+    for proposal, found in zip(proposals, ids, strict=True):
+        wanted = [int(number) for number in (found or "").split(",") if number]
+        if all(number in by_id for number in wanted):
+            set_committed_value(proposal, "groups", sorted(
+                (by_id[number] for number in wanted), key=lambda g: (g.position, g.id)))
+
+
+def groups_and_settings(forum) -> tuple[list[TargetGroup], ProposalSettings]:
+    """The forum's groups (those it no longer offers too) and its rule for answers, in one
+    query that starts from the forum's row, so a forum with neither still answers."""
+    rows = db.session.execute(
+        select(ProposalSettings, TargetGroup).select_from(Forum)
+        .outerjoin(ProposalSettings, ProposalSettings.forum_id == Forum.id)
+        .outerjoin(TargetGroup, TargetGroup.forum_id == Forum.id)
+        .where(Forum.id == forum.id).order_by(TargetGroup.position, TargetGroup.id)).all()
+    settings = rows[0][0] if rows and rows[0][0] is not None else default_settings(forum)
+    return [group for _settings, group in rows if group is not None], settings
+
+
 def _support_counts():
     return (select(Support.proposal_id, func.count(Support.id).label("n"))
             .group_by(Support.proposal_id).subquery())
@@ -100,31 +156,32 @@ def waiting(forum) -> Select:
             .order_by(Proposal.created_at, Proposal.id))
 
 
-def most_supported_open(forum, limit: int = 5) -> list[Proposal]:
+def most_supported_open(forum, limit: int = 5) -> list[tuple[Proposal, int]]:
+    """The open proposals most people support, each with its count."""
     counts = _support_counts()
-    return list(db.session.scalars(
-        select(Proposal).outerjoin(counts, counts.c.proposal_id == Proposal.id)
+    supporters = func.coalesce(counts.c.n, 0)
+    rows = db.session.execute(without_groups(
+        select(Proposal, supporters).outerjoin(counts, counts.c.proposal_id == Proposal.id)
         .where(Proposal.forum_id == forum.id, Proposal.hidden_at.is_(None),
                Proposal.status.in_(OPEN))
-        .order_by(func.coalesce(counts.c.n, 0).desc(), Proposal.created_at.desc())
+        .order_by(supporters.desc(), Proposal.created_at.desc())
         .limit(limit)))
+    return [(proposal, n) for proposal, n in rows]
 
 
-def on_agenda_of(meeting) -> list[Proposal]:
-    """The visible proposals accepted onto this session."""
-    return list(db.session.scalars(
-        select(Proposal).where(Proposal.scheduled_meeting_id == meeting.id,
-                               Proposal.status == Status.ACCEPTED,
-                               Proposal.hidden_at.is_(None))
-        .order_by(Proposal.created_at)))
-
-
-def waiting_for(meeting) -> list[Proposal]:
-    """Open proposals whose authors hope this session will discuss them."""
-    return list(db.session.scalars(
-        select(Proposal).where(Proposal.related_meeting_id == meeting.id,
-                               Proposal.status.in_(OPEN), Proposal.hidden_at.is_(None))
-        .order_by(Proposal.created_at)))
+def for_session(meeting) -> tuple[list[Proposal], list[Proposal], dict[int, int]]:
+    """The visible proposals accepted onto this session, the open ones whose authors hope it
+    will discuss them, and their support counts: one query."""
+    accepted = and_(Proposal.scheduled_meeting_id == meeting.id,
+                    Proposal.status == Status.ACCEPTED)
+    hoping = and_(Proposal.related_meeting_id == meeting.id, Proposal.status.in_(OPEN))
+    rows = db.session.execute(without_groups(
+        select(Proposal, support_count(), case((accepted, True), else_=False))
+        .where(or_(accepted, hoping), Proposal.hidden_at.is_(None))
+        .order_by(Proposal.created_at))).all()
+    return ([proposal for proposal, _n, on_agenda in rows if on_agenda],
+            [proposal for proposal, _n, on_agenda in rows if not on_agenda],
+            {proposal.id: n for proposal, n, _on_agenda in rows})
 
 
 def written_by(user, limit: int = 200) -> list[Proposal]:

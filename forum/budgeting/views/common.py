@@ -14,10 +14,10 @@ def forum_and_role(slug: str):
     return forum, role_in(forum)
 
 
-def cycle_for(slug: str, cycle_id: int):
+def cycle_for(slug: str, cycle_id: int, *, with_areas: bool = False):
     """(forum, role, cycle). Reading never closes a vote: the worker does, at its time."""
     forum, role = forum_and_role(slug)
-    return forum, role, get_cycle(forum, cycle_id)
+    return forum, role, get_cycle(forum, cycle_id, with_areas=with_areas)
 
 
 def moment(day_field, time_field, zone: str):

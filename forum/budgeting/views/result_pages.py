@@ -18,8 +18,8 @@ from forum.core.permissions import Role, require_role
 from forum.core.rendering import format_size
 
 
-def _closed(slug: str, cycle_id: int):
-    forum, role, found = cycle_for(slug, cycle_id)
+def _closed(slug: str, cycle_id: int, *, with_areas: bool = False):
+    forum, role, found = cycle_for(slug, cycle_id, with_areas=with_areas)
     if found.phase not in (Phase.RESULTS, Phase.IMPLEMENTATION):
         abort(404)
     return forum, role, found
@@ -28,9 +28,9 @@ def _closed(slug: str, cycle_id: int):
 @bp.get("/forums/<slug>/budgeting/<int:cycle_id>/results")
 @public_page
 def results_page(slug: str, cycle_id: int):
-    forum, role, found = _closed(slug, cycle_id)
-    rows, turnout = results.results_of(found), paper.turnout(found)
-    voters = results.ballots_by_scope(found)
+    forum, role, found = _closed(slug, cycle_id, with_areas=True)
+    rows = results.results_of(found)
+    turnout, voters = paper.turnout_and_scopes(found)
     scopes = [_scope(found, scope, [row for row in rows if row.scope == scope],
                      voters.get(scope, 0)) for scope in results.scopes_of(found)]
     return render_template("budgeting/results.html", forum=forum, role=role, cycle=found,

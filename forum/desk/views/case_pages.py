@@ -64,7 +64,8 @@ def render_case(forum, role, case, status: int = 200, **given):
     return render_template(
         "desk/case.html", forum=forum, role=role, case=case, today=queries.today_of(forum),
         overdue=queries.is_overdue(case, queries.today_of(forum)),
-        group_names=[g.label().text for g in groups.chosen(forum, case.groups or [])],
+        group_names=[g.label().text for g in groups.chosen(forum, case.groups)]
+        if case.groups else [],
         is_head=role == StaffRole.HEAD, manager=access.may_manage(forum),
         **_forms(forum, case, **given)), status
 
@@ -73,7 +74,7 @@ def render_case(forum, role, case, status: int = 200, **given):
 def case(slug: str, case_id: int):
     """Opening a case is itself recorded (who, when): the one write a GET makes here."""
     forum, _settings = desk_of(slug)
-    role, case = access.staff_case(forum, case_id)
+    role, case = access.staff_case(forum, case_id, options=queries.case_page())
     working.log_open(case, current_user)
     return render_case(forum, role, case)
 

@@ -18,21 +18,23 @@ from forum.i18n import current_language
 from forum.proposals import proposing
 
 
-def _figures(forum, settings):
-    return monitoring.figures(forum, settings, queries.today_of(forum))
+def _figures(forum, settings, cases=None):
+    return monitoring.figures(forum, settings, queries.today_of(forum), cases)
 
 
 @bp.get("/forums/<slug>/desk/monitoring")
 @public_page
 def monitoring_page(slug: str, form=None, status: int = 200):
     forum, settings = desk_of(slug)
-    data = _figures(forum, settings)
+    cases = monitoring.cases_of(forum)
+    data = _figures(forum, settings, cases)
     if form is None:
         form = FigureForm()
         form.set_choices(monitoring.figure_choices(data))
     return render_template(
         "desk/monitoring.html", forum=forum, data=data, dimensions=monitoring.DIMENSIONS,
-        total=monitoring.total(forum), median=monitoring.median_days_to_answer(forum),
+        total=monitoring.total(forum, cases),
+        median=monitoring.median_days_to_answer(forum, cases),
         charts={d: monitoring.chart_bars(rows) for d, rows in data.items()}, form=form), status
 
 
@@ -47,8 +49,9 @@ def monitoring_csv(slug: str):
 @bp.get("/forums/<slug>/desk/monitoring.json")
 def monitoring_json(slug: str):
     forum, settings = desk_of(slug)
-    return jsonify(monitoring.as_json(forum, _figures(forum, settings),
-                                      monitoring.median_days_to_answer(forum)))
+    cases = monitoring.cases_of(forum)
+    return jsonify(monitoring.as_json(forum, _figures(forum, settings, cases),
+                                      monitoring.median_days_to_answer(forum, cases), cases))
 
 
 @bp.post("/forums/<slug>/desk/monitoring/propose")

@@ -12,7 +12,7 @@ def forum_and_role(slug: str):
     return forum, role_in(forum)
 
 
-def session_for(slug: str, meeting_id: int):
+def session_for(slug: str, meeting_id: int, *, with_agenda: bool = False):
     """(forum, role, meeting), with 404 or sign-in for a session the reader may not see."""
     forum, role = forum_and_role(slug)
-    return forum, role, get_meeting(forum, meeting_id, role)
+    return forum, role, get_meeting(forum, meeting_id, role, with_agenda=with_agenda)

@@ -40,15 +40,15 @@ def forum_list(slug: str):
 @bp.get("/forums/<slug>/meetings/<int:meeting_id>")
 @public_page
 def show(slug: str, meeting_id: int):
-    forum, role, meeting = session_for(slug, meeting_id)
+    forum, role, meeting = session_for(slug, meeting_id, with_agenda=True)
     slots, overrun = agenda.timetable(meeting)
-    mine = attendance.answer_of(meeting, current_user)
+    mine, counts, answers = attendance.answers_seen(meeting, current_user,
+                                                    every_answer=role >= Role.SECRETARIAT)
     return render_template(
         "meetings/show.html", forum=forum, role=role, meeting=meeting, slots=slots,
-        overrun=overrun, answer=mine, counts=attendance.answer_counts(meeting),
+        overrun=overrun, answer=mine, counts=counts,
         rsvp_form=forms.RsvpForm(obj=mine) if current_user.is_authenticated else None,
-        answers=attendance.answers(meeting) if role >= Role.SECRETARIAT else [],
-        summary=attendance.summary(meeting, services.settings_of(forum)))
+        answers=answers, summary=attendance.summary(meeting))
 
 
 def _times(form, forum):

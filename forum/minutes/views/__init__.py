@@ -11,6 +11,7 @@ from flask_babel.speaklater import LazyString
 from forum.core import slots
 from forum.core.permissions import Role
 from forum.meetings import states as meeting_states
+from forum.meetings.models import Status as MeetingStatus
 from forum.minutes import actions, document, drafting, privacy
 from forum.minutes.models import STATUS_LABELS, Status
 
@@ -20,17 +21,16 @@ OVERDUE_SHOWN = 5
 
 def _actions_panel(forum, role: Role):
     """Open and overdue action items on the forum's page; nothing while there are none."""
-    open_count, overdue_count = actions.counts(forum, role)
+    open_count, overdue_count, overdue = actions.first_overdue(forum, role, OVERDUE_SHOWN)
     if not open_count:
         return None
-    overdue = [] if not overdue_count else list(actions.db.session.scalars(
-        actions.forum_actions(forum, role, "overdue").limit(OVERDUE_SHOWN)))
     return {"open": open_count, "overdue": overdue_count, "items": overdue,
             "today": actions.today(forum)}
 
 
 def _session_panel(meeting, role: Role):
-    minutes = drafting.minutes_of(meeting)
+    # Minutes are only ever started for a held session (and a held one stays held).
+    minutes = drafting.minutes_of(meeting) if meeting.status == MeetingStatus.HELD else None
     if minutes is None and (not meeting_states.is_held(meeting) or role < Role.SECRETARIAT):
         return None
     if minutes is not None and not minutes.published_version and role < Role.MEMBER:

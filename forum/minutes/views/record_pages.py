@@ -6,28 +6,16 @@ from flask import abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from forum.core import jobs
+from forum.core import jobs, paging
 from forum.core.pagecache import public_page
 from forum.core.permissions import Role
-from forum.extensions import db, htmx, limiter
+from forum.extensions import htmx, limiter
 from forum.i18n import current_language, html_lang
 from forum.minutes import actions, archive, document, pdfs, workflow
-from forum.minutes.models import Minutes, Status
 from forum.minutes.views import bp
 from forum.minutes.views.common import forum_and_role, published_minutes
 
 PAGE_SIZE = 20
-
-
-def _in_progress(forum, role: Role) -> list[Minutes]:
-    """Minutes not yet published (or being corrected) that this reader may open as drafts."""
-    if role < Role.MEMBER:
-        return []
-    wanted = ([Status.DRAFT, Status.REVIEW, Status.APPROVED] if role >= Role.SECRETARIAT
-              else [Status.REVIEW, Status.APPROVED])
-    return list(db.session.scalars(
-        db.select(Minutes).where(Minutes.forum_id == forum.id, Minutes.status.in_(wanted))
-        .order_by(Minutes.meeting_day.desc())))
 
 
 @bp.get("/forums/<slug>/minutes/", endpoint="archive")
@@ -37,11 +25,10 @@ def archive_page(slug: str):
     text = request.args.get("q", "").strip()[:200]
     year = request.args.get("year", type=int)
     year = year if year and 1900 <= year <= 2999 else None
-    page = db.paginate(archive.archive(forum, role, text=text, year=year), per_page=PAGE_SIZE,
-                       error_out=False)
+    page = paging.paginate(archive.archive(forum, role, text=text, year=year), PAGE_SIZE)
+    years, in_progress = archive.years_and_preparing(forum, role)
     return render_template("minutes/archive.html", forum=forum, role=role, page=page, q=text,
-                           year=year, years=archive.years(forum, role),
-                           in_progress=_in_progress(forum, role))
+                           year=year, years=years, in_progress=in_progress)
 
 
 def _record(forum, role, minutes, version):

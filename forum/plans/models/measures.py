@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from forum.core.content import Multilingual
 from forum.core.db import utcnow
@@ -91,6 +91,8 @@ class Measure(Multilingual, db.Model):
     updated_by = relationship("User")
     budgets: Mapped[list[MeasureBudget]] = relationship(
         order_by="MeasureBudget.year", cascade="all, delete-orphan")
+    # Money granted to it, when a query asks for it along (see `measures.granted_sum`).
+    granted: Mapped[int | None] = query_expression()
 
     @property
     def code(self) -> str:

@@ -55,13 +55,15 @@ def show_page(forum, role, plan, report_form=None, status: int = 200):
 
 @bp.get("/forums/<slug>/plans/<int:plan_id>/measures/<int:measure_id>")
 def measure(slug: str, plan_id: int, measure_id: int):
-    forum, role, plan = plan_for(slug, plan_id)
-    found = planning.get_measure(plan, measure_id)
-    shown = [i for i in indicators.indicators_of(plan) if i.measure_id == found.id]
+    forum = get_forum(slug)
+    role = role_in(forum)
+    found = planning.plan_measure(forum, plan_id, measure_id, role)
+    plan, funding = found.plan, measures.funding_of(found)
+    shown = indicators.indicators_of(plan, found)
     return render_template(
         "plans/measure.html", forum=forum, role=role, plan=plan, measure=found,
-        updates=measures.updates_of(found), funding=measures.funding_of(found),
-        granted=measures.granted_by_measure(plan).get(found.id, 0),
+        updates=measures.updates_of(found), funding=funding,
+        granted=measures.granted_of(funding),
         origins=origins.described(found, role), late=is_late(found, today(forum)),
         indicators=shown, charts={i.id: indicators.chart(i) for i in shown},
         staff=role >= Role.SECRETARIAT)

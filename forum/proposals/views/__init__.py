@@ -8,23 +8,23 @@ from flask_babel import lazy_gettext as _l
 
 from forum.core import slots
 from forum.core.permissions import Role
-from forum.proposals import deadlines, privacy, queries, supports
+from forum.proposals import deadlines, privacy, queries
 from forum.proposals.models import EVENT_LABELS, REPORT_REASON_LABELS, STATUS_LABELS
 
 bp = Blueprint("proposals", __name__)
 
 
 def _home_panel(forum, role: Role) -> dict:
-    proposals = queries.most_supported_open(forum)
-    return {"proposals": proposals, "counts": supports.counts_for(p.id for p in proposals)}
+    rows = queries.most_supported_open(forum)
+    return {"proposals": [proposal for proposal, _n in rows],
+            "counts": {proposal.id: n for proposal, n in rows}}
 
 
 def _session_panel(meeting, role: Role) -> dict | None:
-    accepted, hoping = queries.on_agenda_of(meeting), queries.waiting_for(meeting)
+    accepted, hoping, counts = queries.for_session(meeting)
     if not (accepted or hoping or meeting.is_open):
         return None
-    return {"accepted": accepted, "hoping": hoping,
-            "counts": supports.counts_for(p.id for p in accepted + hoping)}
+    return {"accepted": accepted, "hoping": hoping, "counts": counts}
 
 
 slots.add_tab(slots.Tab("proposals.forum_list", _l("Proposals"), order=20))
