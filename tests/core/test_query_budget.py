@@ -27,47 +27,43 @@ from tests.helpers import count_queries
 SMALL, LARGE = 2, 20  # units of data grown before each count: the second is ten times the first
 _serial = itertools.count(1)
 
-# What every forum page asks: the forum by its address, the signed-in person, their membership.
-SHARED = 3
-# What the forum's navigation asks: whether the forum runs a desk (on pages other than the desk's,
-# which read the desk anyway), and, for readers below the secretariat, whether a plan is there.
-DESK_TAB, PLANS_TAB = 1, 1
-# On the desk's pages, a person of its staff comes with the desk's staff, not on their own.
-STAFF = -1
+# What every forum page asks: the forum by its address with what its navigation needs (whether
+# it runs a desk, whether a plan is there), and the signed-in person with their memberships.
+SHARED = 2
 
 # Queries of one request, on both sizes: what the page needs of its own, then the shared part.
 BUDGETS = {
     # members by sector, the next session, proposals, action items, budget cycles
-    "forum home": 5 + SHARED + DESK_TAB,
+    "forum home": 5 + SHARED,
     # the session with its agenda, the answers, its proposals
-    "session to come": 3 + SHARED + DESK_TAB,
+    "session to come": 3 + SHARED,
     # … and the attendance with the quorum rule, the minutes
-    "held session": 5 + SHARED + DESK_TAB,
+    "held session": 5 + SHARED,
     # groups with the rule for answers, a page of proposals with counts, total and groups
-    "proposals": 2 + SHARED + DESK_TAB + PLANS_TAB,
-    "proposals, filtered": 2 + SHARED + DESK_TAB,
+    "proposals": 2 + SHARED,
+    "proposals, filtered": 2 + SHARED,
     # a page of waiting proposals, the reported and hidden ones with the rule for answers
-    "proposals queue": 2 + SHARED + DESK_TAB,
+    "proposals queue": 2 + SHARED,
     # the cycle with its areas, the results, every count of voters and ballots
-    "budget results": 3 + SHARED + DESK_TAB + PLANS_TAB,
+    "budget results": 3 + SHARED,
     # a page of minutes with its total, the years with the minutes being prepared
-    "minutes archive": 2 + SHARED + DESK_TAB + PLANS_TAB,
+    "minutes archive": 2 + SHARED,
     # the desk with its staff
-    "desk": 1 + SHARED + STAFF,
+    "desk": 1 + SHARED,
     # … and the cases
-    "desk cases": 2 + SHARED + STAFF,
+    "desk cases": 2 + SHARED,
     # the desk, the case with its institution and files, its answers, referrals, notes and
     # opens (one query each), the open written down, the groups it names, the register
-    "desk case": 9 + SHARED + STAFF,
+    "desk case": 9 + SHARED,
     # the desk, what the figures count of each case, the groups
-    "desk monitoring": 3 + SHARED + PLANS_TAB,
+    "desk monitoring": 3 + SHARED,
     # the plans
-    "plans": 1 + SHARED + DESK_TAB,
+    "plans": 1 + SHARED,
     # the plan, its goals with measures and money, indicators with values, reports, late
     # requests (the secretariat's)
-    "plan": 5 + SHARED + DESK_TAB,
+    "plan": 5 + SHARED,
     # the measure with plan, goal and money, funding, indicators, updates, origins
-    "plan measure": 5 + SHARED + DESK_TAB + PLANS_TAB,
+    "plan measure": 5 + SHARED,
 }
 
 
