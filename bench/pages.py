@@ -112,7 +112,7 @@ class Server:
 
 
 def fetch(port: int, path: str, cookie: str | None = None) -> bytes:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)  # workers booting
     connection.request("GET", path, headers=_headers(cookie))
     response = connection.getresponse()
     body = response.read()
