@@ -60,8 +60,12 @@ def _state(found, scope, items, choices, problems):
             "problems": [describe(p.code, p.params, found.currency, titles) for p in problems]}
 
 
-def _ballot_page(forum, found, scope, items, state, status=200, receipt_error=None):
-    voted = voting.my_participation(found, current_user, scope) is not None
+def _ballot_page(forum, found, scope, items, state, status=200, receipt_error=None,
+                 record=None, record_known=False):
+    """The ballot page; `record` is the voter's register entry when the caller looked it up."""
+    if not record_known:
+        record = voting.resident_record(found, current_user)
+    voted = voting.has_voted(found, current_user, scope, record)
     receipt_form = None
     if voted and (receipt_error or _kept_receipt(found, scope) is None):
         receipt_form = forms.BallotReceiptForm(formdata=None,
@@ -76,13 +80,18 @@ def _ballot_page(forum, found, scope, items, state, status=200, receipt_error=No
     return response
 
 
+def _ballot(slug: str, cycle_id: int):
+    """(forum, cycle, scope) of a ballot request, for a signed-in reader."""
+    require_signed_in()
+    found = cycles.ballot_cycle(slug, cycle_id)
+    return found.forum, found, _scope(found)
+
+
 @bp.get("/forums/<slug>/budgeting/<int:cycle_id>/vote")
 def vote(slug: str, cycle_id: int):
-    require_signed_in()
-    forum, _role, found = cycle_for(slug, cycle_id)
-    scope = _scope(found)
+    forum, found, scope = _ballot(slug, cycle_id)
     try:
-        voting.check_eligible(found, current_user)
+        record = voting.check_eligible(found, current_user)
     except voting.VotingRefused as refusal:
         unlinked = found.eligibility == "verified" and \
             voting.resident_record(found, current_user) is None
@@ -91,20 +100,21 @@ def vote(slug: str, cycle_id: int):
                                link_form=forms.LinkCodeForm(formdata=None) if unlinked
                                else None), 403
     choices = voting.my_choices(found, scope, _kept_receipt(found, scope)) or []
-    items = cycles.ballot_items(found, scope)
-    return _ballot_page(forum, found, scope, items, _state(found, scope, items, choices, []))
+    items = cycles.ballot_entries(found, scope)
+    return _ballot_page(forum, found, scope, items, _state(found, scope, items, choices, []),
+                        record=record, record_known=True)
 
 
 @bp.post("/forums/<slug>/budgeting/<int:cycle_id>/vote")
 @limiter.limit("30 per minute")
 def cast(slug: str, cycle_id: int):
-    require_signed_in()
-    forum, _role, found = cycle_for(slug, cycle_id)
-    scope = _scope(found)
+    forum, found, scope = _ballot(slug, cycle_id)
     choices, unreadable = choices_from_form(found.ballot_kind, request.form)
-    items = cycles.ballot_items(found, scope)
-    problems = unreadable or rules.check(ballot_rules(found, scope, items), choices)
+    limits = rules.BallotRules.of(found, cycles.ballot_costs(found, scope),
+                                  cycles.budget_of(found, scope))
+    problems = unreadable or rules.check(limits, choices)
     if problems or request.form.get("check") or not forms.Form().validate_on_submit():
+        items = cycles.ballot_entries(found, scope)
         return _ballot_page(forum, found, scope, items,
                             _state(found, scope, items, choices, problems),
                             400 if problems else 200)
@@ -116,6 +126,7 @@ def cast(slug: str, cycle_id: int):
                               receipt=typed or kept or fresh, fresh=fresh)
     except voting.ReceiptNeeded as refusal:
         db.session.rollback()
+        items = cycles.ballot_entries(found, scope)
         return _ballot_page(forum, found, scope, items,
                             _state(found, scope, items, choices, []), 409,
                             str(voting.WRONG_RECEIPT if typed else refusal))
@@ -140,11 +151,9 @@ def _keep_receipt(found, scope, receipt: str) -> None:
 @bp.post("/forums/<slug>/budgeting/<int:cycle_id>/vote/check")
 def check_ballot(slug: str, cycle_id: int):
     """The running total for htmx: nothing is saved."""
-    require_signed_in()
-    forum, _role, found = cycle_for(slug, cycle_id)
-    scope = _scope(found)
+    forum, found, scope = _ballot(slug, cycle_id)
     choices, unreadable = choices_from_form(found.ballot_kind, request.form)
-    items = cycles.ballot_items(found, scope)
+    items = cycles.ballot_entries(found, scope)
     return render_template("budgeting/_total.html", forum=forum, cycle=found, scope=scope,
                            state=_state(found, scope, items, choices, unreadable),
                            as_partial=True)
