@@ -151,10 +151,11 @@ _ON_THE_BALLOT = (Item.id, Item.cycle_id, Item.area_id, Item.title, Item.languag
                   Item.translations, Item.location, Item.official_cost)
 
 
-def ballot_entries(cycle: Cycle, scope: int | None = None) -> list[Item]:
-    """`ballot_items` with only what the ballot shows loaded (the rest raises if touched)."""
-    return list(db.session.scalars(_on_ballot(cycle, scope).options(
-        load_only(*_ON_THE_BALLOT, raiseload=True))))
+def ballot_entries(cycle: Cycle, scope: int | None = None, ids=None) -> list[Item]:
+    """`ballot_items` (those of `ids` only, when given) with only what the ballot shows of
+    them loaded: the rest raises if touched."""
+    query = _on_ballot(cycle, scope).options(load_only(*_ON_THE_BALLOT, raiseload=True))
+    return list(db.session.scalars(query if ids is None else query.where(Item.id.in_(ids))))
 
 
 def ballot_costs(cycle: Cycle, scope: int | None = None) -> dict[int, int]:

@@ -1,0 +1,52 @@
+"""What one ballot page lists: a long ballot is shown a page of items at a time, with every item
+the voter chose (on any page) listed too, so the form always sends the whole ballot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from forum.budgeting import cycles, rules
+from forum.core.rendering import fmt_money
+
+PAGE_SIZE = 25  # items listed at once; a ballot with more is paged
+
+
+@dataclass(frozen=True)
+class Listing:
+    items: list  # the items listed, by id: this page's and the chosen ones
+    page: int
+    pages: int
+    costs: dict  # item id -> its cost as the reader's language writes it
+
+
+def limits_of(cycle, scope: int) -> rules.BallotRules:
+    """The ballot's limits, with every item's cost (one light query)."""
+    return rules.BallotRules.of(cycle, cycles.ballot_costs(cycle, scope),
+                                cycles.budget_of(cycle, scope))
+
+
+def listing(cycle, scope: int, limits: rules.BallotRules, chosen, wanted: int | None,
+            language: str) -> Listing:
+    """Page `wanted` (the first when None or out of range), and the chosen items."""
+    ids = list(limits.costs)
+    pages = max(1, -(-len(ids) // PAGE_SIZE))
+    page = min(max(wanted or 1, 1), pages)
+    if pages == 1:
+        items = cycles.ballot_entries(cycle, scope)
+    else:
+        shown = set(ids[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]) | (set(chosen) & set(ids))
+        items = cycles.ballot_entries(cycle, scope, shown)
+    costs = {item.id: cost_text(item.official_cost, cycle.currency, language) for item in items}
+    return Listing(items, page, pages, costs)
+
+
+def titled(cycle, scope: int, chosen) -> list:
+    """The chosen items that are on the ballot, for naming them in a problem."""
+    return cycles.ballot_entries(cycle, scope, set(chosen)) if chosen else []
+
+
+@lru_cache(maxsize=4096)
+def cost_text(amount: int, currency: str, language: str) -> str:
+    """An amount as `language` (the request's) writes it: ballots repeat the same few costs."""
+    return fmt_money(amount, currency)
