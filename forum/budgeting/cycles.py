@@ -151,11 +151,13 @@ _ON_THE_BALLOT = (Item.id, Item.cycle_id, Item.area_id, Item.title, Item.languag
                   Item.translations, Item.location, Item.official_cost)
 
 
-def ballot_entries(cycle: Cycle, scope: int | None = None, ids=None) -> list[Item]:
-    """`ballot_items` (those of `ids` only, when given) with only what the ballot shows of
-    them loaded: the rest raises if touched."""
+def ballot_entries(cycle: Cycle, scope: int | None = None, ids=None,
+                   limit: int | None = None) -> list[Item]:
+    """`ballot_items` (those of `ids` only, when given; the first `limit`) with only what the
+    ballot shows of them loaded: the rest raises if touched."""
     query = _on_ballot(cycle, scope).options(load_only(*_ON_THE_BALLOT, raiseload=True))
-    return list(db.session.scalars(query if ids is None else query.where(Item.id.in_(ids))))
+    query = query if ids is None else query.where(Item.id.in_(ids))
+    return list(db.session.scalars(query.limit(limit)))
 
 
 def ballot_costs(cycle: Cycle, scope: int | None = None) -> dict[int, int]:

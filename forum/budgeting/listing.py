@@ -26,9 +26,17 @@ def limits_of(cycle, scope: int) -> rules.BallotRules:
                                 cycles.budget_of(cycle, scope))
 
 
-def listing(cycle, scope: int, limits: rules.BallotRules, chosen, wanted: int | None,
-            language: str) -> Listing:
-    """Page `wanted` (the first when None or out of range), and the chosen items."""
+def listing(cycle, scope: int, limits: rules.BallotRules | None, chosen, wanted: int | None,
+            language: str) -> tuple[rules.BallotRules, Listing]:
+    """The ballot's limits (when not given) and page `wanted` of it (the first when None or
+    out of range) with the chosen items; a ballot of one page is read in one query."""
+    if limits is None:
+        first = cycles.ballot_entries(cycle, scope, limit=PAGE_SIZE + 1)
+        if len(first) <= PAGE_SIZE:
+            costs = {item.id: item.official_cost for item in first}
+            limits = rules.BallotRules.of(cycle, costs, cycles.budget_of(cycle, scope))
+            return limits, _listed(cycle, first, 1, 1, language)
+        limits = limits_of(cycle, scope)
     ids = list(limits.costs)
     pages = max(1, -(-len(ids) // PAGE_SIZE))
     page = min(max(wanted or 1, 1), pages)
@@ -37,6 +45,10 @@ def listing(cycle, scope: int, limits: rules.BallotRules, chosen, wanted: int | 
     else:
         shown = set(ids[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]) | (set(chosen) & set(ids))
         items = cycles.ballot_entries(cycle, scope, shown)
+    return limits, _listed(cycle, items, page, pages, language)
+
+
+def _listed(cycle, items, page: int, pages: int, language: str) -> Listing:
     costs = {item.id: cost_text(item.official_cost, cycle.currency, language) for item in items}
     return Listing(items, page, pages, costs)
 

@@ -62,10 +62,12 @@ def _state(found, limits, items, choices, problems):
 
 def _ballot_page(forum, found, scope, limits, choices, problems=(), status=200,
                  receipt_error=None, record=None, record_known=False):
-    """The ballot page with these choices; `record` is the voter's register entry when the
-    caller looked it up. A long ballot shows the page the voter went to (or was on)."""
+    """The ballot page with these choices, under `limits` (read here when None); `record` is
+    the voter's register entry when the caller looked it up. A long ballot shows the page the
+    voter went to (or was on)."""
     wanted = request.form.get("to_page", type=int) or request.values.get("on_page", type=int)
-    shown = listing.listing(found, scope, limits, dict(choices), wanted, current_language())
+    limits, shown = listing.listing(found, scope, limits, dict(choices), wanted,
+                                    current_language())
     if not record_known:
         record = voting.resident_record(found, current_user)
     voted = voting.has_voted(found, current_user, scope, record)
@@ -105,8 +107,7 @@ def vote(slug: str, cycle_id: int):
                                link_form=forms.LinkCodeForm(formdata=None) if unlinked
                                else None), 403
     choices = voting.my_choices(found, scope, _kept_receipt(found, scope)) or []
-    return _ballot_page(forum, found, scope, listing.limits_of(found, scope), choices,
-                        record=record, record_known=True)
+    return _ballot_page(forum, found, scope, None, choices, record=record, record_known=True)
 
 
 def _turning_a_page() -> bool:
