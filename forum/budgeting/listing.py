@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from flask import url_for
+
 from forum.budgeting import cycles, rules
 from forum.core.rendering import fmt_money
 
@@ -18,6 +20,7 @@ class Listing:
     page: int
     pages: int
     costs: dict  # item id -> its cost as the reader's language writes it
+    links: dict  # item id -> the address of its page
 
 
 def limits_of(cycle, scope: int) -> rules.BallotRules:
@@ -50,7 +53,19 @@ def listing(cycle, scope: int, limits: rules.BallotRules | None, chosen, wanted:
 
 def _listed(cycle, items, page: int, pages: int, language: str) -> Listing:
     costs = {item.id: cost_text(item.official_cost, cycle.currency, language) for item in items}
-    return Listing(items, page, pages, costs)
+    return Listing(items, page, pages, costs, _links(cycle, items))
+
+
+def _links(cycle, items) -> dict[int, str]:
+    """Each item's address, the route built once: the id is its last part."""
+    def link(item_id: int) -> str:
+        return url_for("budgeting.item", slug=cycle.forum.slug, cycle_id=cycle.id,
+                       item_id=item_id)
+
+    stem = link(0)
+    if not stem.endswith("/0"):
+        return {item.id: link(item.id) for item in items}
+    return {item.id: f"{stem[:-1]}{item.id}" for item in items}
 
 
 def titled(cycle, scope: int, chosen) -> list:

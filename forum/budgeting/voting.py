@@ -52,6 +52,7 @@ from datetime import UTC, datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import lazyload
 
 from forum.budgeting.models import (
     Ballot,
@@ -128,7 +129,7 @@ def voting_open(cycle: Cycle, now: datetime | None = None) -> bool:
 def resident_record(cycle: Cycle, user) -> ResidentRecord | None:
     """The person's entry in the forum's resident register, by the account linked to it in
     person or with a one-time code — never by e-mail address."""
-    return db.session.scalar(select(ResidentRecord).where(
+    return db.session.scalar(select(ResidentRecord).options(lazyload("*")).where(
         ResidentRecord.forum_id == cycle.forum_id, ResidentRecord.user_id == user.id))
 
 
