@@ -33,12 +33,14 @@ def listing(cycle, scope: int, limits: rules.BallotRules | None, chosen, wanted:
             language: str) -> tuple[rules.BallotRules, Listing]:
     """The ballot's limits (when not given) and page `wanted` of it (the first when None or
     out of range) with the chosen items; a ballot of one page is read in one query."""
+    read = {}
     if limits is None:
         first = cycles.ballot_entries(cycle, scope, limit=PAGE_SIZE + 1)
         if len(first) <= PAGE_SIZE:
             costs = {item.id: item.official_cost for item in first}
             limits = rules.BallotRules.of(cycle, costs, cycles.budget_of(cycle, scope))
             return limits, _listed(cycle, first, 1, 1, language)
+        read = {item.id: item for item in first}
         limits = limits_of(cycle, scope)
     ids = list(limits.costs)
     pages = max(1, -(-len(ids) // PAGE_SIZE))
@@ -47,7 +49,10 @@ def listing(cycle, scope: int, limits: rules.BallotRules | None, chosen, wanted:
         items = cycles.ballot_entries(cycle, scope)
     else:
         shown = set(ids[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]) | (set(chosen) & set(ids))
-        items = cycles.ballot_entries(cycle, scope, shown)
+        missing = shown - read.keys()
+        items = [read[i] for i in shown - missing]
+        items += cycles.ballot_entries(cycle, scope, missing) if missing else []
+        items.sort(key=lambda item: item.id)
     return limits, _listed(cycle, items, page, pages, language)
 
 
