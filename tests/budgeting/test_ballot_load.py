@@ -23,7 +23,7 @@ def _ballot(app, items: int, voters: int = 0, kind: str = "approval", max_length
     (forum slug, cycle id, item ids)."""
     with app.app_context():
         forum = create_forum(slug=f"f{items}x{voters}{kind[:3]}", currency="ALL")
-        cycle = create_cycle(forum, budget=10**12, max_length=max_length, ballot_kind=kind)
+        cycle = create_cycle(forum, budget=2_000_000_000, max_length=max_length, ballot_kind=kind)
         ids = [add_budget_item(cycle, f"Item {n}", 1000 * (n + 1)).id for n in range(items)]
         for n in range(voters):
             user = create_user(email=f"early{n}@{forum.slug}.example.org")
