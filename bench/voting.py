@@ -182,17 +182,17 @@ def measure(tree: Path, url: str, args) -> dict:
         with ThreadPoolExecutor(args.concurrency) as pool:  # templates compiled, pools filled
             list(pool.map(lambda c: request(port, "GET", path, {"Cookie": f"session={c}"}),
                           world["cookies"][:2 * args.workers * args.threads]))
-        started, cpu = time.perf_counter(), workers_cpu(server.pid)
+        started, cpu, own = time.perf_counter(), workers_cpu(server.pid), time.process_time()
         with ThreadPoolExecutor(args.concurrency) as pool:
             accepted = sum(pool.map(lambda job: vote(port, path, *job, timings), jobs))
         seconds = time.perf_counter() - started
-        cpu = workers_cpu(server.pid) - cpu
+        cpu, own = workers_cpu(server.pid) - cpu, time.process_time() - own
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
     return {**count_rows(url, world["cycle"], args.voters), "seconds": seconds,
             "accepted": accepted, "rate": args.voters / seconds, "timings": timings,
-            "cpu": cpu / args.voters}
+            "cpu": cpu / args.voters, "client_cpu": own / args.voters}
 
 
 def workers_cpu(master: int) -> float:
@@ -228,7 +228,8 @@ def percentile(values: list[float], share: float) -> float:
 def figures(result: dict) -> list[tuple[str, float, str]]:
     """(label, value, unit) of one run, in the order printed."""
     rows = [("voters per second", result["rate"], ""),
-            ("app CPU per voter", 1000 * result["cpu"], "ms")]
+            ("app CPU per voter", 1000 * result["cpu"], "ms"),
+            ("bench client CPU per voter", 1000 * result["client_cpu"], "ms")]
     for kind, label in KINDS:
         for name, share in (("p50", 0.50), ("p90", 0.90), ("p99", 0.99)):
             rows.append((f"{label} {name}", 1000 * percentile(result["timings"][kind], share),
