@@ -9,7 +9,7 @@ out with `git worktree` in /tmp/voting-base, served by the same Python and gunic
 its own fresh database), and both are printed side by side with their ratios.
 
     .venv/bin/python bench/voting.py [--voters 2000] [--concurrency 32] [--items 20]
-        [--workers 2] [--threads 8] [--baseline a9b857c] [--rounds 1]
+        [--workers 2] [--threads 8] [--baseline a9b857c] [--rounds 1] [--bare-form]
         [--database postgresql+psycopg://postgres@127.0.0.1:5432/bench_voting]
         [--base-database postgresql+psycopg://postgres@127.0.0.1:5432/bench_voting_base]
 """
@@ -115,15 +115,18 @@ def request(port: int, method: str, path: str, headers: dict, body: str | None =
         time.perf_counter() - started
 
 
-def vote(port: int, path: str, cookie: str, choices: list[int], twice: bool, timings) -> int:
-    """Open the ballot, then send it (twice at once for some voters); accepted sends."""
+def vote(port: int, path: str, cookie: str, choices: list[int], twice: bool, timings,
+         bare: bool = False) -> int:
+    """Open the ballot, then send it (twice at once for some voters); accepted sends. `bare`
+    sends only the CSRF token and the items, as this bench did up to a9b857c."""
     status, page, set_cookie, seconds = request(port, "GET", path,
                                                 {"Cookie": f"session={cookie}"})
     timings["get"].append(seconds)
     if status != 200:
         return 0
     form = page.decode().split('class="stack ballot"', 1)[-1].split("</form>", 1)[0]
-    fields = [(name, value) for name, value in HIDDEN.findall(form)]
+    fields = [(name, value) for name, value in HIDDEN.findall(form)
+              if not bare or name == "csrf_token"]
     session = re.search(r"session=([^;]+)", set_cookie)
     headers = {"Cookie": f"session={session.group(1) if session else cookie}",
                "Content-Type": "application/x-www-form-urlencoded"}
@@ -184,7 +187,8 @@ def measure(tree: Path, url: str, args) -> dict:
                           world["cookies"][:2 * args.workers * args.threads]))
         started, cpu, own = time.perf_counter(), workers_cpu(server.pid), time.process_time()
         with ThreadPoolExecutor(args.concurrency) as pool:
-            accepted = sum(pool.map(lambda job: vote(port, path, *job, timings), jobs))
+            accepted = sum(pool.map(lambda job: vote(port, path, *job, timings, args.bare_form),
+                                    jobs))
         seconds = time.perf_counter() - started
         cpu, own = workers_cpu(server.pid) - cpu, time.process_time() - own
     finally:
@@ -271,6 +275,8 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--bare-form", action="store_true",
+                        help="send only the CSRF token and the items, not every hidden field")
     parser.add_argument("--rounds", type=int, default=1,
                         help="runs of each tree, alternating which goes first")
     parser.add_argument("--baseline", metavar="COMMIT",
@@ -288,7 +294,8 @@ def main() -> None:
         names["baseline"] = f"baseline ({args.baseline})"
     print(f"{args.voters} voters ({args.voters // 10} send their ballot twice at once), "
           f"{args.concurrency} at a time, {args.items} items; gunicorn {args.workers} workers x "
-          f"{args.threads} threads; {os.cpu_count()} cores; PostgreSQL", flush=True)
+          f"{args.threads} threads; {os.cpu_count()} cores; PostgreSQL"
+          f"{'; only the CSRF token and the items sent' if args.bare_form else ''}", flush=True)
     runs = []
     for round_number in range(args.rounds):
         order = list(trees) if round_number % 2 == 0 else list(reversed(trees))
