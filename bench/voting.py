@@ -1,22 +1,29 @@
-"""Online ballots accepted per second under concurrent load, on PostgreSQL under gunicorn,
-and a check that none was lost or duplicated.
+"""Online ballots accepted per second under concurrent load, on PostgreSQL under gunicorn, the
+latency of each kind of request, and a check that no ballot was lost or duplicated.
 
-Each simulated voter opens the ballot page (for its CSRF token) and sends a ballot; a share of
-them send the same ballot twice at the same moment, as a double click would. Afterwards the
-database must hold exactly one participation and one ballot per voter.
+Each simulated voter opens the ballot page and sends the form back as a browser would (every
+hidden field it carries, with two ticked items); a tenth of them send it twice at the same moment,
+as a double click would. Afterwards the database must hold exactly one participation and one
+ballot per voter. With `--baseline COMMIT` the same load also runs against that commit (checked
+out with `git worktree` in /tmp/voting-base, served by the same Python and gunicorn settings, on
+its own fresh database), and both are printed side by side with their ratios.
 
-    .venv/bin/python bench/voting.py [--voters 2000] [--concurrency 32] [--workers 2]
+    .venv/bin/python bench/voting.py [--voters 2000] [--concurrency 32] [--items 20]
+        [--workers 2] [--threads 8] [--baseline a9b857c] [--rounds 1] [--bare-form]
         [--database postgresql+psycopg://postgres@127.0.0.1:5432/bench_voting]
+        [--base-database postgresql+psycopg://postgres@127.0.0.1:5432/bench_voting_base]
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import re
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -27,8 +34,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+BASE_TREE = Path("/tmp/voting-base")  # noqa: S108 - the checkout the issue names
+SECRET = "bench-secret-key-not-for-use"  # noqa: S105 - a throwaway bench database
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
+KINDS = (("get", "ballot GET"), ("post", "ballot POST, sent once"),
+         ("double", "ballot POST, sent twice at once"))
 
 
 def free_port() -> int:
@@ -44,21 +54,29 @@ def fresh_database(url: str) -> None:
     target = make_url(url)
     admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{target.database}"'))
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
         connection.execute(text(f'CREATE DATABASE "{target.database}"'))
     admin.dispose()
 
 
-def prepare(url: str, voters: int, secret: str) -> tuple[int, list[str], list[int]]:
-    """Schema, a forum, a cycle in voting with 20 items, and signed session cookies."""
+def prepare(url: str, voters: int, items: int) -> dict:
+    """Schema, a forum, a cycle in voting with its items, and signed session cookies; run
+    with the code of the tree being measured first on sys.path."""
+    import logging
+
+    try:
+        from forum.core.migrations import upgrade
+    except ImportError:  # a tree from before Flask-Migrate loaded on demand
+        from flask_migrate import upgrade
+
     from forum import create_app
     from forum.accounts.models import User
     from forum.budgeting.models import Cycle, Item
-    from forum.core.migrations import upgrade
     from forum.extensions import db
     from forum.forums.models import Forum
 
-    app = create_app({"ENV": "testing", "SECRET_KEY": secret, "SQLALCHEMY_DATABASE_URI": url})
+    logging.disable(logging.INFO)
+    app = create_app({"ENV": "testing", "SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         upgrade()
         forum = Forum(slug="bench", name="Bench", language="en", country="AL", municipality="B",
@@ -72,10 +90,10 @@ def prepare(url: str, voters: int, secret: str) -> tuple[int, list[str], list[in
                       vote_closes_at=now + timedelta(days=1))
         db.session.add(cycle)
         db.session.flush()
-        items = [Item(cycle_id=cycle.id, title=f"Item {n}", language="en",
-                      estimated_cost=100_000 * n, official_cost=100_000 * n, status="feasible")
-                 for n in range(1, 21)]
-        db.session.add_all(items)
+        on_ballot = [Item(cycle_id=cycle.id, title=f"Item {n}", language="en",
+                          estimated_cost=100_000 * n, official_cost=100_000 * n,
+                          status="feasible") for n in range(1, items + 1)]
+        db.session.add_all(on_ballot)
         db.session.execute(User.__table__.insert(), [
             {"display_name": f"Voter {n}", "email": f"voter{n}@bench.invalid", "language": "en",
              "is_admin": False, "session_version": 1, "created_at": now}
@@ -83,103 +101,245 @@ def prepare(url: str, voters: int, secret: str) -> tuple[int, list[str], list[in
         db.session.commit()
         ids = [u.id for u in db.session.scalars(db.select(User).order_by(User.id))]
         serializer = app.session_interface.get_signing_serializer(app)
-        cookies = [serializer.dumps({"_user_id": f"{i}:1", "_fresh": True}) for i in ids]
-        return cycle.id, cookies, [item.id for item in items]
+        return {"cycle": cycle.id, "items": [item.id for item in on_ballot],
+                "cookies": [serializer.dumps({"_user_id": f"{i}:1", "_fresh": True})
+                            for i in ids]}
 
 
-def vote(port: int, path: str, cookie: str, choices: list[int], twice: bool) -> int:
-    """Open the ballot, then send it (twice at once for some voters); accepted ballots."""
-    headers = {"Cookie": f"session={cookie}"}
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", path, headers=headers)
+def request(port: int, method: str, path: str, headers: dict, body: str | None = None):
+    """(status, body, Set-Cookie header, seconds) of one request on a new connection."""
+    started = time.perf_counter()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request(method, path, body=body, headers=headers)
     response = connection.getresponse()
-    page = response.read().decode()
-    token = TOKEN.search(page).group(1)
-    cookie_header = response.getheader("Set-Cookie") or ""
-    session = re.search(r"session=([^;]+)", cookie_header)
+    page = response.read()
+    connection.close()
+    return response.status, page, response.getheader("Set-Cookie") or "", \
+        time.perf_counter() - started
+
+
+def vote(port: int, path: str, cookie: str, choices: list[int], twice: bool, timings,
+         bare: bool = False) -> int:
+    """Open the ballot, then send it (twice at once for some voters); accepted sends. `bare`
+    sends only the CSRF token and the items, as this bench did up to a9b857c."""
+    status, page, set_cookie, seconds = request(port, "GET", path,
+                                                {"Cookie": f"session={cookie}"})
+    timings["get"].append(seconds)
+    if status != 200:
+        return 0
+    form = page.decode().split('class="stack ballot"', 1)[-1].split("</form>", 1)[0]
+    fields = [(name, value) for name, value in HIDDEN.findall(form)
+              if not bare or name == "csrf_token"]
+    session = re.search(r"session=([^;]+)", set_cookie)
     headers = {"Cookie": f"session={session.group(1) if session else cookie}",
                "Content-Type": "application/x-www-form-urlencoded"}
-    body = urllib.parse.urlencode([("csrf_token", token), *(("item", c) for c in choices)])
+    body = urllib.parse.urlencode([*fields, *(("item", c) for c in choices)])
+    results = []
 
-    def send() -> int:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        conn.request("POST", path, body=body, headers=headers)
-        status = conn.getresponse().status
-        conn.close()
-        return 1 if status == 302 else 0
+    def send(kind: str) -> None:
+        status, _page, _cookie, seconds = request(port, "POST", path, headers, body)
+        timings[kind].append(seconds)
+        results.append(1 if status in (302, 303) else 0)
 
     if not twice:
-        return send()
-    results = []
-    threads = [threading.Thread(target=lambda: results.append(send())) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+        send("post")
+    else:
+        threads = [threading.Thread(target=send, args=("double",)) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     return sum(results)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--voters", type=int, default=2000)
-    parser.add_argument("--concurrency", type=int, default=32)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--database",
-                        default="postgresql+psycopg://postgres@127.0.0.1:5432/bench_voting")
-    args = parser.parse_args()
-    secret = "bench-secret-key-not-for-use"  # noqa: S105 - a throwaway bench database
-    fresh_database(args.database)
-    cycle_id, cookies, items = prepare(args.database, args.voters, secret)
-    port = free_port()
-    env = {**os.environ, "FORUM_ENV": "testing", "FORUM_SECRET_KEY": secret,
-           "DATABASE_URL": args.database, "FORUM_RATELIMIT_ENABLED": "false"}
+def serve(tree: Path, url: str, port: int, args) -> subprocess.Popen:
+    env = {**os.environ, "FORUM_ENV": "testing", "FORUM_SECRET_KEY": SECRET,
+           "DATABASE_URL": url, "FORUM_RATELIMIT_ENABLED": "false", "PYTHONPATH": str(tree)}
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "wsgi:app", "-b",
                                f"127.0.0.1:{port}", "-w", str(args.workers), "-k", "gthread",
-                               "--threads", "8", "--log-level", "warning"], cwd=ROOT, env=env)
+                               "--threads", str(args.threads), "--log-level", "warning"],
+                              cwd=tree, env=env)
+    for _ in range(300):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit(f"gunicorn in {tree} did not start")
+
+
+def measure(tree: Path, url: str, args) -> dict:
+    """One run of the load against the code in `tree`, on a fresh database at `url`."""
+    fresh_database(url)
+    setup = subprocess.run([sys.executable, __file__, "--setup", url, str(args.voters),
+                            str(args.items)], cwd=tree, env={**os.environ,
+                                                             "PYTHONPATH": str(tree)},
+                           capture_output=True, text=True, check=True)
+    world = json.loads(setup.stdout.strip().splitlines()[-1])
+    port = free_port()
+    server = serve(tree, url, port, args)
+    path = f"/en/forums/bench/budgeting/{world['cycle']}/vote"
+    items, count = world["items"], len(world["items"])
+    jobs = [(cookie, [items[n % count], items[(n + 1 + (n // count) % (count - 1)) % count]],
+             n % 10 == 0) for n, cookie in enumerate(world["cookies"])]
+    timings = {kind: [] for kind, _label in KINDS}
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        path = f"/en/forums/bench/budgeting/{cycle_id}/vote"
-        jobs = [(cookie, [items[n % 20], items[(n + 1 + (n // 20) % 19) % 20]], n % 10 == 0)
-                for n, cookie in enumerate(cookies)]
-        started = time.perf_counter()
+        with ThreadPoolExecutor(args.concurrency) as pool:  # templates compiled, pools filled
+            list(pool.map(lambda c: request(port, "GET", path, {"Cookie": f"session={c}"}),
+                          world["cookies"][:2 * args.workers * args.threads]))
+        started, cpu, own = time.perf_counter(), workers_cpu(server.pid), time.process_time()
         with ThreadPoolExecutor(args.concurrency) as pool:
-            accepted = sum(pool.map(lambda job: vote(port, path, *job), jobs))
+            accepted = sum(pool.map(lambda job: vote(port, path, *job, timings, args.bare_form),
+                                    jobs))
         seconds = time.perf_counter() - started
+        cpu, own = workers_cpu(server.pid) - cpu, time.process_time() - own
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-    report(args, cycle_id, seconds, accepted, secret)
+    return {**count_rows(url, world["cycle"], args.voters), "seconds": seconds,
+            "accepted": accepted, "rate": args.voters / seconds, "timings": timings,
+            "cpu": cpu / args.voters, "client_cpu": own / args.voters}
 
 
-def report(args, cycle_id: int, seconds: float, accepted: int, secret: str) -> None:
-    from sqlalchemy import func, select
+def workers_cpu(master: int) -> float:
+    """Seconds of CPU the gunicorn workers have used."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    total = 0
+    for pid in children:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
 
-    from forum import create_app
-    from forum.budgeting.models import Ballot, Participation
-    from forum.extensions import db
 
-    app = create_app({"ENV": "testing", "SECRET_KEY": secret,
-                      "SQLALCHEMY_DATABASE_URI": args.database})
-    with app.app_context():
-        voters = db.session.scalar(select(func.count(func.distinct(Participation.person_key))))
-        rows = db.session.scalar(select(func.count(Participation.id)))
-        ballots = db.session.scalar(select(func.count(Ballot.id)).where(
-            Ballot.cycle_id == cycle_id))
-    double = args.voters // 10
-    print(f"{args.voters} voters ({double} sent their ballot twice at once), "
-          f"{args.concurrency} at a time; gunicorn {args.workers} workers x 8 threads, "
-          f"{os.cpu_count()} cores, PostgreSQL")
-    print(f"time {seconds:.1f} s  ->  {args.voters / seconds:.0f} voters per second "
-          f"(each: open the ballot, then send it)")
-    print(f"accepted requests {accepted} (a double send is accepted twice: the second "
-          f"replaces the first)")
-    print(f"in the database: {rows} participations for {voters} voters, {ballots} ballots  ->  "
-          f"lost {args.voters - voters}, duplicated {rows - voters + ballots - voters}")
+def count_rows(url: str, cycle_id: int, voters: int) -> dict:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        people, rows = connection.execute(text(
+            "SELECT count(DISTINCT person_key), count(*) FROM budget_participations")).one()
+        ballots = connection.scalar(text(
+            "SELECT count(*) FROM budget_ballots WHERE cycle_id = :cycle"), {"cycle": cycle_id})
+    engine.dispose()
+    return {"people": people, "participations": rows, "ballots": ballots,
+            "lost": voters - people, "duplicated": rows - people + ballots - people}
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+
+
+def figures(result: dict) -> list[tuple[str, float, str]]:
+    """(label, value, unit) of one run, in the order printed."""
+    rows = [("voters per second", result["rate"], ""),
+            ("app CPU per voter", 1000 * result["cpu"], "ms"),
+            ("bench client CPU per voter", 1000 * result["client_cpu"], "ms")]
+    for kind, label in KINDS:
+        for name, share in (("p50", 0.50), ("p90", 0.90), ("p99", 0.99)):
+            rows.append((f"{label} {name}", 1000 * percentile(result["timings"][kind], share),
+                         "ms"))
+    return rows
+
+
+def checks(result: dict, voters: int) -> str:
+    return (f"{result['participations']} participations for {result['people']} voters, "
+            f"{result['ballots']} ballots; lost {result['lost']}, duplicated "
+            f"{result['duplicated']}; {result['accepted']} of "
+            f"{voters + voters // 10} sends accepted")
+
+
+def print_run(results: dict, args, names: dict) -> None:
+    order = list(results)
+    width = max(len(names[o]) for o in order) + 2
+    print(f"{'':34}" + "".join(f"{names[o]:>{width}}" for o in order)
+          + ("  ratio (this / baseline)" if len(order) == 2 else ""))
+    table = {o: figures(results[o]) for o in order}
+    for row, (label, _value, unit) in enumerate(table[order[0]]):
+        values = [table[o][row][1] for o in order]
+        cells = "".join(f"{value:>{width - 3}.0f}{(' ' + unit) if unit else '   '}"
+                        for value in values)
+        ratio = f"  {values[-1] / values[0]:.2f}" if len(order) == 2 and values[0] else ""
+        print(f"{label:34}{cells}{ratio}")
+    for o in order:
+        print(f"{names[o]}: {checks(results[o], args.voters)}")
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--setup":
+        sys.path.insert(0, os.getcwd())
+        print(json.dumps(prepare(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--voters", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--items", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--bare-form", action="store_true",
+                        help="send only the CSRF token and the items, not every hidden field")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="runs of each tree, alternating which goes first")
+    parser.add_argument("--baseline", metavar="COMMIT",
+                        help="also measure this commit, checked out in /tmp/voting-base")
+    parser.add_argument("--database",
+                        default="postgresql+psycopg://postgres@127.0.0.1:5432/bench_voting")
+    parser.add_argument("--base-database",
+                        default="postgresql+psycopg://postgres@127.0.0.1:5432/bench_voting_base")
+    args = parser.parse_args()
+    trees = {"this": (ROOT, args.database)}
+    names = {"this": f"this tree ({git(ROOT, 'rev-parse', '--short', 'HEAD')}"
+                     f"{'+changes' if git(ROOT, 'status', '--porcelain') else ''})"}
+    if args.baseline:
+        trees = {"baseline": (checkout(args.baseline), args.base_database), **trees}
+        names["baseline"] = f"baseline ({args.baseline})"
+    print(f"{args.voters} voters ({args.voters // 10} send their ballot twice at once), "
+          f"{args.concurrency} at a time, {args.items} items; gunicorn {args.workers} workers x "
+          f"{args.threads} threads; {os.cpu_count()} cores; PostgreSQL"
+          f"{'; only the CSRF token and the items sent' if args.bare_form else ''}", flush=True)
+    runs = []
+    for round_number in range(args.rounds):
+        order = list(trees) if round_number % 2 == 0 else list(reversed(trees))
+        results = {}
+        for name in order:
+            tree, url = trees[name]
+            results[name] = measure(tree, url, args)
+        results = {name: results[name] for name in trees}
+        runs.append(results)
+        print(f"\nround {round_number + 1} (ran {' then '.join(order)}):")
+        print_run(results, args, names)
+    if len(runs) > 1:
+        print(f"\nmedian of {len(runs)} rounds:")
+        for name in trees:
+            for row, (label, _v, _u) in enumerate(figures(runs[0][name])):
+                values = [figures(run[name])[row][1] for run in runs]
+                runs[0][name].setdefault("median", {})[label] = statistics.median(values)
+        order = list(trees)
+        width = max(len(names[o]) for o in order) + 2
+        for label, _v, unit in figures(runs[0][order[0]]):
+            values = [runs[0][o]["median"][label] for o in order]
+            ratio = f"  {values[-1] / values[0]:.2f}" if len(order) == 2 and values[0] else ""
+            print(f"{label:34}" + "".join(f"{v:>{width - 3}.0f}{(' ' + unit) if unit else '   '}"
+                                           for v in values) + ratio)
+
+
+def git(tree: Path, *words: str) -> str:
+    return subprocess.run(["git", *words], cwd=tree, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def checkout(commit: str) -> Path:
+    """The baseline's source in BASE_TREE (a git worktree of this repository), at `commit`."""
+    if not (BASE_TREE / ".git").exists():
+        git(ROOT, "worktree", "add", "--detach", str(BASE_TREE), commit)
+    elif git(BASE_TREE, "rev-parse", "HEAD") != git(ROOT, "rev-parse", commit):
+        git(BASE_TREE, "checkout", "--detach", commit)
+    subprocess.run([sys.executable, "-m", "forum.i18n.catalogs", "compile"], cwd=BASE_TREE,
+                   env={**os.environ, "PYTHONPATH": str(BASE_TREE)}, capture_output=True,
+                   check=True)
+    return BASE_TREE
 
 
 if __name__ == "__main__":

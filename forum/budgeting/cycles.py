@@ -8,7 +8,7 @@ from datetime import datetime
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload, load_only
 
 from forum.budgeting import states
 from forum.budgeting.models import Area, Cycle, Item
@@ -18,6 +18,7 @@ from forum.core import audit
 from forum.core.db import utcnow
 from forum.core.timezones import to_local
 from forum.extensions import db
+from forum.forums.models import Forum
 
 audit.register_actions({
     "budget.create": _l("Budget cycle created"),
@@ -144,11 +145,43 @@ def _refused_dates(phase: str, fields: dict, stored: dict, zone: str) -> dict:
 
 def ballot_items(cycle: Cycle, scope: int | None = None) -> list[Item]:
     """The items on the ballot (feasible, with an official cost), in a stable order."""
-    query = select(Item).where(Item.cycle_id == cycle.id, Item.status == ItemStatus.FEASIBLE,
-                               Item.official_cost.is_not(None)).order_by(Item.id)
-    if scope:
-        query = query.where(Item.area_id == scope)
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(_on_ballot(cycle, scope)))
+
+
+# What the ballot page shows of an item: not its description, checks or follow-up.
+_ON_THE_BALLOT = (Item.id, Item.cycle_id, Item.area_id, Item.title, Item.language,
+                  Item.translations, Item.location, Item.official_cost)
+
+
+def ballot_entries(cycle: Cycle, scope: int | None = None, ids=None,
+                   limit: int | None = None) -> list[Item]:
+    """`ballot_items` (those of `ids` only, when given; the first `limit`) with only what the
+    ballot shows of them loaded: the rest raises if touched."""
+    query = _on_ballot(cycle, scope).options(load_only(*_ON_THE_BALLOT, raiseload=True))
+    query = query if ids is None else query.where(Item.id.in_(ids))
+    return list(db.session.scalars(query.limit(limit)))
+
+
+def ballot_costs(cycle: Cycle, scope: int | None = None) -> dict[int, int]:
+    """{item id: official cost} for the items on the ballot: what checking a ballot needs."""
+    return dict(db.session.execute(_on_ballot(cycle, scope, Item.id, Item.official_cost)).all())
+
+
+def _on_ballot(cycle: Cycle, scope: int | None, *columns):
+    query = select(*columns or (Item,)).where(
+        Item.cycle_id == cycle.id, Item.status == ItemStatus.FEASIBLE,
+        Item.official_cost.is_not(None)).order_by(Item.id)
+    return query.where(Item.area_id == scope) if scope else query
+
+
+def ballot_cycle(slug: str, cycle_id: int) -> Cycle:
+    """The cycle with its forum and areas, in one query: all a ballot request needs of them."""
+    found = db.session.scalars(
+        select(Cycle).join(Cycle.forum).where(Cycle.id == cycle_id, Forum.slug == slug)
+        .options(contains_eager(Cycle.forum), joinedload(Cycle.areas))).unique().first()
+    if found is None:
+        abort(404)
+    return found
 
 
 def budget_of(cycle: Cycle, scope: int) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import secrets
+from functools import lru_cache
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -29,7 +30,12 @@ class SealBroken(Exception):
 
 def _cipher(cycle_id: int) -> AESGCM:
     secret = current_app.config["SECRET_KEY"]
-    secret = secret.encode() if isinstance(secret, str) else secret
+    return _derived(secret.encode() if isinstance(secret, str) else secret, cycle_id)
+
+
+@lru_cache(maxsize=64)
+def _derived(secret: bytes, cycle_id: int) -> AESGCM:
+    """The cycle's cipher, derived once per process (keyed by the secret, which tests vary)."""
     key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
                info=f"forum ballot seal {cycle_id}".encode()).derive(secret)
     return AESGCM(key)

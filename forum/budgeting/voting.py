@@ -52,6 +52,7 @@ from datetime import UTC, datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import lazyload
 
 from forum.budgeting.models import (
     Ballot,
@@ -128,7 +129,7 @@ def voting_open(cycle: Cycle, now: datetime | None = None) -> bool:
 def resident_record(cycle: Cycle, user) -> ResidentRecord | None:
     """The person's entry in the forum's resident register, by the account linked to it in
     person or with a one-time code — never by e-mail address."""
-    return db.session.scalar(select(ResidentRecord).where(
+    return db.session.scalar(select(ResidentRecord).options(lazyload("*")).where(
         ResidentRecord.forum_id == cycle.forum_id, ResidentRecord.user_id == user.id))
 
 
@@ -155,15 +156,23 @@ def check_eligible(cycle: Cycle, user, now: datetime | None = None) -> ResidentR
     return record
 
 
-def _keys(cycle: Cycle, user) -> set[str]:
-    record = resident_record(cycle, user)
+def person_keys(user, record: ResidentRecord | None) -> set[str]:
+    """Every key this person may have voted under: their account's and their register entry's."""
     return {f"u{user.id}"} | ({f"r{record.id}"} if record is not None else set())
 
 
-def my_participation(cycle: Cycle, user, scope: int) -> Participation | None:
-    return db.session.scalar(select(Participation).where(
-        Participation.cycle_id == cycle.id, Participation.scope == scope,
-        Participation.person_key.in_(_keys(cycle, user))))
+def _taken(cycle: Cycle, keys: set[str], scope: int | None = None) -> list:
+    """(scope, channel) of the person's participations in the cycle: in every area, or in one."""
+    query = select(Participation.scope, Participation.channel).where(
+        Participation.cycle_id == cycle.id, Participation.person_key.in_(keys))
+    if scope is not None:
+        query = query.where(Participation.scope == scope)
+    return db.session.execute(query).all()
+
+
+def has_voted(cycle: Cycle, user, scope: int, record: ResidentRecord | None) -> bool:
+    """Whether the person (with their register entry, looked up by the caller) voted here."""
+    return bool(_taken(cycle, person_keys(user, record), scope))
 
 
 def _ballot_of(cycle: Cycle, scope: int, receipt: str | None, lock: bool = False):
@@ -183,15 +192,6 @@ def my_choices(cycle: Cycle, scope: int, receipt: str | None) -> list[tuple[int,
     return [tuple(choice) for choice in unseal(cycle.id, ballot.choices)]
 
 
-def has_voted_elsewhere(cycle: Cycle, user, scope: int) -> bool:
-    """With one area per voter, a ballot in another area of the cycle blocks this one."""
-    if not cycle.one_area_per_voter or not cycle.areas:
-        return False
-    return db.session.scalar(select(Participation.id).where(
-        Participation.cycle_id == cycle.id, Participation.scope != scope,
-        Participation.person_key.in_(_keys(cycle, user))).limit(1)) is not None
-
-
 def cast(cycle: Cycle, user, scope: int, choices: list[tuple[int, int]],
          receipt: str | None = None, fresh: str | None = None,
          now: datetime | None = None) -> str:
@@ -199,18 +199,20 @@ def cast(cycle: Cycle, user, scope: int, choices: list[tuple[int, int]],
     offered, so that a form sent twice finds its own ballot) or a new receipt, or replace the
     ballot `receipt` belongs to; returns the receipt."""
     record = check_eligible(cycle, user, now)
-    if has_voted_elsewhere(cycle, user, scope):
+    keys = person_keys(user, record)
+    taken = _taken(cycle, keys)
+    if cycle.one_area_per_voter and cycle.areas and any(p.scope != scope for p in taken):
         raise VotingRefused(_l("You have already voted in another area of this budget."))
-    participation = my_participation(cycle, user, scope)
-    if participation is None:
+    here = next((p for p in taken if p.scope == scope), None)
+    if here is None:
         try:
             return _first(cycle, user, record, scope, choices, as_receipt(fresh))
         except IntegrityError:  # the same person submitting twice at once
             db.session.rollback()
-            participation = my_participation(cycle, user, scope)
-    if participation is None:
+            here = next(iter(_taken(cycle, keys, scope)), None)
+    if here is None:
         raise VotingRefused(_l("Your ballot could not be saved. Please try again."))
-    if participation.channel == "paper":
+    if here.channel == "paper":
         raise VotingRefused(_l("You voted on paper already; you cannot also vote online."))
     ballot = _ballot_of(cycle, scope, receipt, lock=True)
     if ballot is None:

@@ -7,15 +7,15 @@ from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from forum.budgeting import cycles, forms, rules, voting
+from forum.budgeting import cycles, forms, listing, rules, voting
 from forum.budgeting.models.cycles import BallotKind
-from forum.budgeting.paper import ballot_rules
 from forum.budgeting.problems import describe
 from forum.budgeting.views import bp
 from forum.budgeting.views.common import cycle_for
 from forum.core.permissions import require_signed_in
 from forum.core.rendering import render_page_or_partial
 from forum.extensions import db, limiter
+from forum.i18n import current_language
 
 
 def _scope(found) -> int:
@@ -50,18 +50,27 @@ def _no_gaps(ranked: list[str]) -> bool:
     return filled == sorted(filled, reverse=True)
 
 
-def _state(found, scope, items, choices, problems):
-    ballot = ballot_rules(found, scope, items)
-    problems = problems or (rules.check(ballot, choices) if choices else [])
+def _state(found, limits, items, choices, problems):
+    """The running total and the problems of these choices; `items` name the chosen ones."""
+    problems = problems or (rules.check(limits, choices) if choices else [])
     titles = {item.id: item.localized("title").text for item in items}
-    return {"chosen": dict(choices), "total": rules.total_cost(ballot, choices),
-            "budget": ballot.budget, "ranks": ballot.ranks,
+    return {"chosen": dict(choices), "total": rules.total_cost(limits, choices),
+            "budget": limits.budget, "ranks": limits.ranks,
             "points": sum(p for _i, p in choices),
             "problems": [describe(p.code, p.params, found.currency, titles) for p in problems]}
 
 
-def _ballot_page(forum, found, scope, items, state, status=200, receipt_error=None):
-    voted = voting.my_participation(found, current_user, scope) is not None
+def _ballot_page(forum, found, scope, limits, choices, problems=(), status=200,
+                 receipt_error=None, record=None, record_known=False):
+    """The ballot page with these choices, under `limits` (read here when None); `record` is
+    the voter's register entry when the caller looked it up. A long ballot shows the page the
+    voter went to (or was on)."""
+    wanted = request.form.get("to_page", type=int) or request.values.get("on_page", type=int)
+    limits, shown = listing.listing(found, scope, limits, dict(choices), wanted,
+                                    current_language())
+    if not record_known:
+        record = voting.resident_record(found, current_user)
+    voted = voting.has_voted(found, current_user, scope, record)
     receipt_form = None
     if voted and (receipt_error or _kept_receipt(found, scope) is None):
         receipt_form = forms.BallotReceiptForm(formdata=None,
@@ -71,18 +80,25 @@ def _ballot_page(forum, found, scope, items, state, status=200, receipt_error=No
                                 or voting.new_receipt())
     response = render_page_or_partial(
         "budgeting/vote.html", "budgeting/_total.html", forum=forum, cycle=found, scope=scope,
-        items=items, state=state, voted=voted, receipt_form=receipt_form, fresh=fresh)
+        items=shown.items, costs=shown.costs, paging=shown,
+        state=_state(found, limits, shown.items, choices, list(problems)), voted=voted,
+        receipt_form=receipt_form, fresh=fresh)
     response.status_code = status
     return response
 
 
+def _ballot(slug: str, cycle_id: int):
+    """(forum, cycle, scope) of a ballot request, for a signed-in reader."""
+    require_signed_in()
+    found = cycles.ballot_cycle(slug, cycle_id)
+    return found.forum, found, _scope(found)
+
+
 @bp.get("/forums/<slug>/budgeting/<int:cycle_id>/vote")
 def vote(slug: str, cycle_id: int):
-    require_signed_in()
-    forum, _role, found = cycle_for(slug, cycle_id)
-    scope = _scope(found)
+    forum, found, scope = _ballot(slug, cycle_id)
     try:
-        voting.check_eligible(found, current_user)
+        record = voting.check_eligible(found, current_user)
     except voting.VotingRefused as refusal:
         unlinked = found.eligibility == "verified" and \
             voting.resident_record(found, current_user) is None
@@ -91,22 +107,25 @@ def vote(slug: str, cycle_id: int):
                                link_form=forms.LinkCodeForm(formdata=None) if unlinked
                                else None), 403
     choices = voting.my_choices(found, scope, _kept_receipt(found, scope)) or []
-    items = cycles.ballot_items(found, scope)
-    return _ballot_page(forum, found, scope, items, _state(found, scope, items, choices, []))
+    return _ballot_page(forum, found, scope, None, choices, record=record, record_known=True)
+
+
+def _turning_a_page() -> bool:
+    """A long ballot's "next page": the choices travel along, nothing is saved or counted."""
+    return request.form.get("to_page", type=int) is not None
 
 
 @bp.post("/forums/<slug>/budgeting/<int:cycle_id>/vote")
-@limiter.limit("30 per minute")
+@limiter.limit("30 per minute", exempt_when=_turning_a_page)
 def cast(slug: str, cycle_id: int):
-    require_signed_in()
-    forum, _role, found = cycle_for(slug, cycle_id)
-    scope = _scope(found)
+    forum, found, scope = _ballot(slug, cycle_id)
     choices, unreadable = choices_from_form(found.ballot_kind, request.form)
-    items = cycles.ballot_items(found, scope)
-    problems = unreadable or rules.check(ballot_rules(found, scope, items), choices)
+    limits = listing.limits_of(found, scope)
+    if _turning_a_page():
+        return _ballot_page(forum, found, scope, limits, choices, unreadable)
+    problems = unreadable or rules.check(limits, choices)
     if problems or request.form.get("check") or not forms.Form().validate_on_submit():
-        return _ballot_page(forum, found, scope, items,
-                            _state(found, scope, items, choices, problems),
+        return _ballot_page(forum, found, scope, limits, choices, problems,
                             400 if problems else 200)
     typed = request.form.get("receipt", "").strip()[:40] or None
     fresh = request.form.get("fresh", "").strip()[:40] or None
@@ -116,8 +135,7 @@ def cast(slug: str, cycle_id: int):
                               receipt=typed or kept or fresh, fresh=fresh)
     except voting.ReceiptNeeded as refusal:
         db.session.rollback()
-        return _ballot_page(forum, found, scope, items,
-                            _state(found, scope, items, choices, []), 409,
+        return _ballot_page(forum, found, scope, limits, choices, (), 409,
                             str(voting.WRONG_RECEIPT if typed else refusal))
     except voting.VotingRefused as refusal:
         return render_template("budgeting/vote_closed.html", forum=forum, cycle=found,
@@ -140,13 +158,12 @@ def _keep_receipt(found, scope, receipt: str) -> None:
 @bp.post("/forums/<slug>/budgeting/<int:cycle_id>/vote/check")
 def check_ballot(slug: str, cycle_id: int):
     """The running total for htmx: nothing is saved."""
-    require_signed_in()
-    forum, _role, found = cycle_for(slug, cycle_id)
-    scope = _scope(found)
+    forum, found, scope = _ballot(slug, cycle_id)
     choices, unreadable = choices_from_form(found.ballot_kind, request.form)
-    items = cycles.ballot_items(found, scope)
+    named = listing.titled(found, scope, dict(choices))
     return render_template("budgeting/_total.html", forum=forum, cycle=found, scope=scope,
-                           state=_state(found, scope, items, choices, unreadable),
+                           state=_state(found, listing.limits_of(found, scope), named, choices,
+                                        unreadable),
                            as_partial=True)
 
 
