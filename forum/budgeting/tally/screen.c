@@ -16,6 +16,11 @@ enum { CERTAIN = 0, UNAFFORDABLE = 1, UNCERTAIN = 2 };
 #define U (1.0 / 9007199254740992.0) /* 2^-53, unit roundoff of a double */
 #define SAFETY 4.0                   /* rounding errors are counted four times over */
 
+/* indexed by whether a supporter is poor (holds less than the trial cap) */
+static const double ONE[2] = {0.0, 1.0};
+static const double NOT_POOR[2] = {-INFINITY, 0.0};
+static const double NOT_RICH[2] = {0.0, INFINITY};
+
 typedef struct {
     double held;
     int64_t at;             /* the entry, counted from the project's first */
@@ -102,55 +107,82 @@ static Cap cap_sorted(const Kernel *K, int64_t first, int64_t last, double cost,
     return c;
 }
 
+/* One pass over project j's supporters, split at a trial cap: those holding less (the poor)
+ * pay all they have, the others the cap. */
+typedef struct {
+    double weight, held, held_err;      /* the poor's weight, money, and a bound on its error */
+    double poor_most, rich_least;       /* the most money of a poor one, the least of the others */
+    double total, max_err;              /* everyone's money, and the largest error of one's */
+} Split;
+
+static inline __attribute__((always_inline)) Split split_at(const Kernel *K, int64_t first,
+                                                            int64_t last, double trial,
+                                                            int first_pass) {
+    const int32_t *groups = K->groups;
+    const double *weights = K->weights, *money = K->money;
+    double weight = 0.0, held = 0.0, held_err = 0.0, total = 0.0, max_err = 0.0;
+    double poor_most = -INFINITY, rich_least = INFINITY;
+    for (int64_t e = first; e < last; e++) {
+        const double *m = money + 2 * (int64_t)groups[e];
+        double b = m[0], b_err = m[1], we = weights[e];
+        if (first_pass) {
+            total += we * b;
+            max_err = b_err > max_err ? b_err : max_err;
+        }
+        /* branch-free (whether b < trial is a coin toss for the processor): adding 0.0
+         * leaves a number as it is, adding -inf or +inf takes it out of a max or a min */
+        int poor = b < trial;
+        double w = we * ONE[poor];
+        weight += w;
+        held += w * b;
+        held_err += w * b_err;
+        double x = b + NOT_POOR[poor];
+        poor_most = x > poor_most ? x : poor_most;
+        x = b + NOT_RICH[poor];
+        rich_least = x < rich_least ? x : rich_least;
+    }
+    Split s = {weight, held, held_err, poor_most, rich_least, total, max_err};
+    return s;
+}
+
 /* The payment cap of project j, a bound on its error, whether it is an equal split, and the
- * payers of the cap; see screen.py's `_cap` for the passes. */
+ * payers of the cap.
+ *
+ * An equal split means that every supporter with money left pays the cap (the others have
+ * exactly nothing), so the cap is exactly cost / payers.
+ *
+ * A pass over the supporters splits them at a trial cap t, starting from `start`, a lower
+ * bound of the cap (cost / count, or the cap of an earlier round less its error: money only
+ * shrinks, so caps only grow): those holding less than t pay all they have, and p is computed
+ * from the rest. If nobody else holds less than p, p is the cap; otherwise the next pass tries
+ * t = p (p only grows, so the set of payers-in-full only grows). The same pass records how
+ * close any supporter's money comes to either side of the split, and the first one also sums
+ * the money of all supporters. */
 static Cap cap_of(const Kernel *K, int64_t j, double cost, double count, double start) {
     int64_t first = K->starts[j], last = K->starts[j + 1];
     double gamma = SAFETY * (double)(last - first + 2) * U;
     double trial = start;
-    double total = 0.0, total_err = 0.0;
-    const int32_t *groups = K->groups;
-    const double *weights = K->weights, *money = K->money;
+    Split s = split_at(K, first, last, trial, 1);
+    double max_err = s.max_err;         /* bounds the error of every supporter's money */
+    double slack = count * max_err * (1 + gamma) + gamma * s.total;
+    if (s.total + slack < cost) {
+        Cap c = {UNAFFORDABLE, 0.0, 0.0, 0.0, 0};
+        return c;
+    }
+    if (s.total - slack <= cost)
+        return uncertain();
     for (int sweep = 0; sweep < 32; sweep++) {
-        double weight = 0.0, held = 0.0, held_err = 0.0;
-        double poor_most = -INFINITY, poor_top = -INFINITY;
-        double rich_least = INFINITY, rich_low = INFINITY;
-        for (int64_t e = first; e < last; e++) {
-            const double *m = money + 2 * (int64_t)groups[e];
-            double b = m[0], b_err = m[1], we = weights[e];
-            if (sweep == 0) {
-                total += we * b;
-                total_err += we * b_err;
-            }
-            int short_ = b < trial;
-            double w = short_ ? we : 0.0;
-            weight += w;
-            held += w * b;
-            held_err += w * b_err;
-            double x = short_ ? b : -INFINITY;
-            poor_most = x > poor_most ? x : poor_most;
-            x = short_ ? b + b_err : -INFINITY;
-            poor_top = x > poor_top ? x : poor_top;
-            x = short_ ? INFINITY : b;
-            rich_least = x < rich_least ? x : rich_least;
-            x = short_ ? INFINITY : b - b_err;
-            rich_low = x < rich_low ? x : rich_low;
-        }
-        if (sweep == 0) {
-            double slack = total_err * (1 + gamma) + gamma * total;
-            if (total + slack < cost) {
-                Cap c = {UNAFFORDABLE, 0.0, 0.0, 0.0, 0};
-                return c;
-            }
-            if (total - slack <= cost)
-                return uncertain();
-        }
-        double rich = count - weight;
+        if (sweep > 0)
+            s = split_at(K, first, last, trial, 0);
+        /* a poor one with 0.0 paid all it had in an earlier round: it has exactly nothing */
+        double poor_top = s.poor_most > 0.0 ? s.poor_most + max_err : s.poor_most;
+        double rich_low = s.rich_least - max_err;
+        double rich = count - s.weight;
         if (rich < 0.5)
             return uncertain();
-        double p = (cost - held) / rich;
-        if (poor_most < p && p <= rich_least) {
-            double p_err = (held_err * (1 + gamma) + gamma * (held + cost)) / rich
+        double p = (cost - s.held) / rich;
+        if (s.poor_most < p && p <= s.rich_least) {
+            double p_err = (s.held_err * (1 + gamma) + gamma * (s.held + cost)) / rich
                            + SAFETY * U * p;
             double near = p - poor_top < rich_low - p ? p - poor_top : rich_low - p;
             if (near <= p_err)
