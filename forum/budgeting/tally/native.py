@@ -1,17 +1,20 @@
-"""The C kernel of Add1's screen (`screen.c`): compiled once per source version, then loaded.
+"""The engine's C library (Add1's screen, `screen.c`; counting votes, `votes.c`), compiled once.
 
 `make setup` / `make dev-setup` compile it (`python -m forum.budgeting.tally.native`); a source
-tree that was not set up compiles it on its first Add1 tally (about a second, once), with the C
-compiler Python was built with (`CC` overrides it). The library is cached under a name made of
-the source's hash, in the package's `__pycache__` or, where that is not writable, in
+tree that was not set up compiles it on first use (about a second, once), with the C compiler
+Python was built with (`CC` overrides it). The library is cached under a name made of the
+sources' hash, in the package's `__pycache__` or, where that is not writable, in
 `$XDG_CACHE_HOME/forum-tally` (`~/.cache/forum-tally`), so an edited source is never run stale.
 It is plain C loaded with ctypes: no Python headers are needed, and loading takes a millisecond
-(numba, used before, took 0.5 s to import and load its cache in every process).
+(numba, used before, took 0.5 s to import and load its cache in every process). Where it
+cannot be compiled, `load()` raises `KernelUnavailable`: votes are then counted in Python and
+every Add1 run is exact (same outcome, slower).
 """
 
 from __future__ import annotations
 
 import ctypes
+import functools
 import hashlib
 import os
 import platform
@@ -21,7 +24,7 @@ import sysconfig
 import tempfile
 from pathlib import Path
 
-SOURCE = Path(__file__).with_name("screen.c")
+SOURCES = tuple(Path(__file__).with_name(name) for name in ("screen.c", "votes.c"))
 # no -ffast-math, no fused multiply-add: each operation is one rounding, as the bounds assume
 FLAGS = ("-O2", "-fPIC", "-shared", "-ffp-contract=off", "-fno-fast-math", "-std=c99")
 
@@ -35,27 +38,29 @@ def compiler() -> list[str]:
     return shlex.split(command)
 
 
-def library_name(source: bytes) -> str:
-    key = hashlib.sha256(b"\0".join([source, " ".join([*compiler(), *FLAGS]).encode(),
+def library_name() -> str:
+    key = hashlib.sha256(b"\0".join([*(source.read_bytes() for source in SOURCES),
+                                     " ".join([*compiler(), *FLAGS]).encode(),
                                      platform.machine().encode()])).hexdigest()[:16]
-    return f"screen-{key}.so"
+    return f"tally-{key}.so"
 
 
 def cache_folders() -> list[Path]:
     user = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "forum-tally"
-    return [SOURCE.parent / "__pycache__", user]
+    return [SOURCES[0].parent / "__pycache__", user]
 
 
 def build(target: Path) -> None:
-    """Compile the kernel into `target` (written whole, then renamed into place)."""
+    """Compile the library into `target` (written whole, then renamed into place)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, partial = tempfile.mkstemp(suffix=".so", dir=target.parent)
     os.close(handle)
     try:
-        done = subprocess.run([*compiler(), *FLAGS, "-o", partial, str(SOURCE), "-lm"],  # noqa: S603
+        done = subprocess.run([*compiler(), *FLAGS, "-o", partial, *map(str, SOURCES), "-lm"],  # noqa: S603
                               capture_output=True, text=True, check=False)
         if done.returncode != 0:
-            raise KernelUnavailable(f"compiling {SOURCE.name} failed: {done.stderr.strip()}")
+            raise KernelUnavailable(f"compiling the tally's C library failed: "
+                                    f"{done.stderr.strip()}")
         os.replace(partial, target)
     finally:
         if os.path.exists(partial):
@@ -63,8 +68,8 @@ def build(target: Path) -> None:
 
 
 def library_path() -> Path:
-    """The compiled kernel for the current source, compiled first if needed."""
-    name = library_name(SOURCE.read_bytes())
+    """The compiled library for the current sources, compiled first if needed."""
+    name = library_name()
     folders = cache_folders()
     for folder in folders:
         if (folder / name).is_file():
@@ -82,17 +87,20 @@ def library_path() -> Path:
     raise KernelUnavailable("; ".join(problems))
 
 
+@functools.cache
 def load() -> ctypes.CDLL:
-    """The kernel's library with its one function's signature declared."""
+    """The library, its functions' signatures declared (loaded once per process)."""
     try:
         library = ctypes.CDLL(str(library_path()))
     except OSError as error:
         raise KernelUnavailable(str(error)) from None
-    scan = library.add1_scan
     pointer, int64, double = ctypes.c_void_p, ctypes.c_int64, ctypes.c_double
-    scan.argtypes = [int64, double, double, double, *[pointer] * 9, int64, int64, int64,
-                     ctypes.c_int, ctypes.POINTER(int64)]
-    scan.restype = ctypes.c_int
+    library.add1_scan.argtypes = [int64, double, double, double, *[pointer] * 9, int64, int64,
+                                  int64, ctypes.c_int, ctypes.POINTER(int64)]
+    library.add1_scan.restype = ctypes.c_int
+    library.count_votes.argtypes = [ctypes.c_char_p, *[int64] * 4, ctypes.c_char_p,
+                                    *[int64] * 4, *[pointer] * 3]
+    library.count_votes.restype = int64
     return library
 
 
