@@ -18,10 +18,6 @@ import functools
 import hashlib
 import os
 import platform
-import shlex
-import subprocess
-import sysconfig
-import tempfile
 from pathlib import Path
 
 SOURCES = tuple(Path(__file__).with_name(name) for name in ("screen.c", "votes.c"))
@@ -34,13 +30,15 @@ class KernelUnavailable(RuntimeError):
 
 
 def compiler() -> list[str]:
-    command = os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc"
-    return shlex.split(command)
+    import shlex
+    import sysconfig
+
+    return shlex.split(os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc")
 
 
 def library_name() -> str:
     key = hashlib.sha256(b"\0".join([*(source.read_bytes() for source in SOURCES),
-                                     " ".join([*compiler(), *FLAGS]).encode(),
+                                     " ".join([os.environ.get("CC", ""), *FLAGS]).encode(),
                                      platform.machine().encode()])).hexdigest()[:16]
     return f"tally-{key}.so"
 
@@ -52,6 +50,9 @@ def cache_folders() -> list[Path]:
 
 def build(target: Path) -> None:
     """Compile the library into `target` (written whole, then renamed into place)."""
+    import subprocess
+    import tempfile
+
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, partial = tempfile.mkstemp(suffix=".so", dir=target.parent)
     os.close(handle)
