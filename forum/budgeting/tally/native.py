@@ -18,6 +18,7 @@ import functools
 import hashlib
 import os
 import platform
+import sys
 from pathlib import Path
 
 SOURCES = tuple(Path(__file__).with_name(name) for name in ("screen.c", "votes.c"))
@@ -106,4 +107,8 @@ def load() -> ctypes.CDLL:
 
 
 if __name__ == "__main__":
-    print(library_path())
+    try:
+        print(library_path())
+    except KernelUnavailable as error:
+        print(f"warning: the tally's C library is unavailable ({error}); votes are counted "
+              "in Python and Add1's runs exactly: same outcomes, slower", file=sys.stderr)

@@ -16,8 +16,6 @@ from itertools import repeat
 
 import numpy as np
 
-from .native import KernelUnavailable, load
-
 SECTIONS = ("META", "PROJECTS", "VOTES")
 BLANK = " \t\r\f\v;"
 UNUSUAL = (" ", "\t", "\r", "\n\n", '"')  # spaces to strip, a blank line, quoting
@@ -157,6 +155,8 @@ def counted_natively(body: str, title_line: int, ids: list[str]) -> VoteLines | 
     if "voter_id" not in header or "vote" not in header or not rest.isascii() \
             or any("\n" in pid for pid in ids):
         return None
+    from .native import KernelUnavailable, load  # ctypes: only for a file to count
+
     try:
         library = load()
     except KernelUnavailable:
