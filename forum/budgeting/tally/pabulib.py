@@ -5,9 +5,11 @@ A file has three sections, META, PROJECTS and VOTES, each a title line, a header
 scaled to integer minor units by the smallest common power of ten. Every structural problem is a
 `PabulibError` carrying the line it was found on.
 
-A city's file has tens of thousands of vote lines but far fewer distinct votes: `read_pb` splits
-an unquoted VOTES section line by line (the CSV reader only where quoting could matter) and parses
-each distinct vote once, with the same line-numbered errors as a line-by-line reading.
+A city's file has tens of thousands of vote lines but fewer distinct votes: `read_pb` counts a
+plain VOTES section at once, in C (`votes.c`) or else with C-level string methods, and parses
+each distinct vote once, into the arrays the engine counts (`BallotTable`); a section with
+anything unusual is split line by line (the CSV reader only where quoting could matter), and a
+problem is told at the line a line-by-line reading would stop at.
 """
 
 from __future__ import annotations
