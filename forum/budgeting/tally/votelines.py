@@ -120,7 +120,7 @@ def counted_at_once(body: str, title_line: int) -> VoteLines | None:
     header = _header(lines[1])
     if "voter_id" not in header or "vote" not in header:
         return None
-    rest = lines[2].removesuffix("\n").replace("\r\n", "\n")
+    rest = lines[2].replace("\r\n", "\n").removesuffix("\n")
     rows = rest.split("\n")
     if any(mark in rest for mark in UNUSUAL) or not (
             all(mark not in rest for mark in ASCII_BLANK) if rest.isascii()
@@ -151,7 +151,7 @@ def counted_natively(body: str, title_line: int, ids: list[str]) -> VoteLines | 
     if len(lines) < 3:
         return None
     header = _header(lines[1])
-    rest = lines[2].removesuffix("\n").replace("\r\n", "\n")
+    rest = lines[2].replace("\r\n", "\n").removesuffix("\n")
     if "voter_id" not in header or "vote" not in header or not rest.isascii() \
             or any("\n" in pid for pid in ids):
         return None
