@@ -23,7 +23,8 @@ from pathlib import Path
 
 SOURCES = tuple(Path(__file__).with_name(name) for name in ("screen.c", "votes.c"))
 # no -ffast-math, no fused multiply-add: each operation is one rounding, as the bounds assume
-FLAGS = ("-O2", "-fPIC", "-shared", "-ffp-contract=off", "-fno-fast-math", "-std=c99")
+FLAGS = ("-O2", "-fPIC", "-shared", "-pthread", "-ffp-contract=off", "-fno-fast-math",
+         "-std=c99")
 
 
 class KernelUnavailable(RuntimeError):
@@ -98,7 +99,7 @@ def load() -> ctypes.CDLL:
         raise KernelUnavailable(str(error)) from None
     pointer, int64, double = ctypes.c_void_p, ctypes.c_int64, ctypes.c_double
     library.add1_scan.argtypes = [int64, double, double, double, *[pointer] * 9, int64, int64,
-                                  int64, ctypes.c_int, ctypes.POINTER(int64)]
+                                  int64, ctypes.c_int, ctypes.c_int, ctypes.POINTER(int64)]
     library.add1_scan.restype = ctypes.c_int
     library.count_votes.argtypes = [ctypes.c_char_p, *[int64] * 4, ctypes.c_char_p,
                                     *[int64] * 4, *[pointer] * 3]

@@ -6,6 +6,7 @@
  */
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -284,15 +285,55 @@ static int run(Kernel *K, double share) {
     }
 }
 
+static int kernel_alloc(Kernel *K, int64_t widest) {
+    int64_t P = K->projects;
+    K->money = malloc(sizeof(double) * 2 * (size_t)(K->group_count > 0 ? K->group_count : 1));
+    K->funded = calloc((size_t)P + 1, 4);
+    K->lower = malloc(sizeof(double) * 4 * ((size_t)P + 1));
+    K->order = malloc(sizeof(int64_t) * ((size_t)P + 1));
+    K->scratch = malloc(sizeof(Held) * (size_t)widest);
+    if (!(K->money && K->funded && K->lower && K->order && K->scratch))
+        return 0;
+    K->remaining = K->funded + (P + 1);
+    K->evaluated = K->remaining + (P + 1);
+    K->equal_split = K->evaluated + (P + 1);
+    K->cap = K->lower + (P + 1);
+    K->cap_err = K->cap + (P + 1);
+    K->live = K->cap_err + (P + 1);
+    return 1;
+}
+
+static void kernel_free(Kernel *K) {
+    free(K->money);
+    free(K->funded);
+    free(K->lower);
+    free(K->order);
+    free(K->scratch);
+}
+
+typedef struct {
+    Kernel K;
+    double share;
+    int certain;
+} Job;
+
+static void *run_job(void *arg) {
+    Job *job = arg;
+    job->certain = run(&job->K, job->share);
+    return NULL;
+}
+
 /* Add1's loop over screened runs from run `first` on (as completion._kept_run): run k starts
  * every voter from share_0 (k = 0) or share_1 + (k - 1) * unit. Returns FINAL or UNSURE and
- * sets *index to the kept run or to the run to take exactly; NO_MEMORY if allocation failed. */
+ * sets *index to the kept run or to the run to take exactly; NO_MEMORY if allocation failed.
+ * With `threads` = 2, runs k and k + 1 are computed at once, on two cores, and their outcomes
+ * then weighed in order, as one after the other (a run past the decisive one is wasted). */
 int add1_scan(int64_t first, double share_0, double share_1, double unit,
               const int64_t *starts, const int32_t *groups, const double *weights,
               const double *costs, const int64_t *prices, const double *counts,
               const int64_t *rank, const uint8_t *open, const int64_t *twin,
               int64_t projects, int64_t group_count, int64_t budget, int exhaustive,
-              int64_t *index) {
+              int threads, int64_t *index) {
     Kernel K = {.projects = projects, .group_count = group_count, .starts = starts,
                 .groups = groups, .weights = weights, .costs = costs, .counts = counts,
                 .rank = rank, .twin = twin, .open = open};
@@ -300,62 +341,64 @@ int add1_scan(int64_t first, double share_0, double share_1, double unit,
     for (int64_t j = 0; j < P; j++)
         if (starts[j + 1] - starts[j] > widest)
             widest = starts[j + 1] - starts[j];
-    K.money = malloc(sizeof(double) * 2 * (size_t)(group_count > 0 ? group_count : 1));
-    K.funded = calloc((size_t)P + 1, 4);
-    K.lower = malloc(sizeof(double) * 4 * ((size_t)P + 1));
-    K.order = malloc(sizeof(int64_t) * ((size_t)P + 1));
-    K.scratch = malloc(sizeof(Held) * (size_t)widest);
+    int lanes = threads >= 2 ? 2 : 1;
+    Job jobs[2] = {{.K = K}, {.K = K}};
     int verdict = NO_MEMORY;
-    if (K.money && K.funded && K.lower && K.order && K.scratch) {
-        K.remaining = K.funded + (P + 1);
-        K.evaluated = K.remaining + (P + 1);
-        K.equal_split = K.evaluated + (P + 1);
-        K.cap = K.lower + (P + 1);
-        K.cap_err = K.cap + (P + 1);
-        K.live = K.cap_err + (P + 1);
-        int64_t candidates = 0;
-        for (int64_t j = 0; j < P; j++)
-            candidates += open[j] != 0;
-        for (int64_t k = first;; k++) {
-            double share = k == 0 ? share_0 : share_1 + (double)(k - 1) * unit;
-            if (!run(&K, share)) {
+    if (!kernel_alloc(&jobs[0].K, widest) || (lanes == 2 && !kernel_alloc(&jobs[1].K, widest)))
+        goto done;
+    int64_t candidates = 0;
+    for (int64_t j = 0; j < P; j++)
+        candidates += open[j] != 0;
+    for (int64_t k = first;; k += lanes) {
+        for (int i = 0; i < lanes; i++)
+            jobs[i].share = k + i == 0 ? share_0 : share_1 + (double)(k + i - 1) * unit;
+        pthread_t helper;
+        int helped = lanes == 2 && pthread_create(&helper, NULL, run_job, &jobs[1]) == 0;
+        run_job(&jobs[0]);
+        if (helped)
+            pthread_join(helper, NULL);
+        else if (lanes == 2)
+            run_job(&jobs[1]);
+        for (int i = 0; i < lanes; i++) {
+            int64_t run_index = k + i;
+            const Kernel *R = &jobs[i].K;
+            if (!jobs[i].certain) {
                 verdict = UNSURE;
-                *index = k;
-                break;
+                *index = run_index;
+                goto done;
             }
             int64_t cost = 0, chosen = 0;
             for (int64_t j = 0; j < P; j++)
-                if (K.funded[j]) {
+                if (R->funded[j]) {
                     cost += prices[j];
                     chosen++;
                 }
-            if (k > 0 && cost > budget) {
+            if (run_index > 0 && cost > budget) {
                 verdict = FINAL;
-                *index = k - 1;
-                break;
+                *index = run_index - 1;
+                goto done;
             }
             if (chosen == candidates) {
                 verdict = FINAL;
-                *index = k;
-                break;
+                *index = run_index;
+                goto done;
             }
             if (exhaustive) {
                 int64_t left = budget - cost;
                 int fits = 0;
                 for (int64_t j = 0; j < P && !fits; j++)
-                    fits = open[j] && !K.funded[j] && prices[j] <= left;
+                    fits = open[j] && !R->funded[j] && prices[j] <= left;
                 if (!fits) {
                     verdict = FINAL;
-                    *index = k;
-                    break;
+                    *index = run_index;
+                    goto done;
                 }
             }
         }
     }
-    free(K.money);
-    free(K.funded);
-    free(K.lower);
-    free(K.order);
-    free(K.scratch);
+done:
+    kernel_free(&jobs[0].K);
+    if (lanes == 2)
+        kernel_free(&jobs[1].K);
     return verdict;
 }

@@ -28,6 +28,7 @@ elections.
 from __future__ import annotations
 
 import ctypes
+import os
 
 import numpy as np
 
@@ -35,6 +36,9 @@ from .native import load
 
 FINAL, UNSURE = 0, 1
 _KERNEL = load()        # KernelUnavailable (a RuntimeError) where it cannot be compiled
+# two runs at once where two cores are ours; FORUM_TALLY_THREADS=1 keeps to one
+_THREADS = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+               else os.cpu_count() or 1, int(os.environ.get("FORUM_TALLY_THREADS", "2")))
 
 
 class Add1Screen:
@@ -81,7 +85,7 @@ class Add1Screen:
         verdict = _KERNEL.add1_scan(first, share_0, share_1, unit,
                                     *(array.ctypes.data for array in arrays),
                                     len(self.costs), self.group_count, self.budget,
-                                    int(self.exhaustive), ctypes.byref(index))
+                                    int(self.exhaustive), _THREADS, ctypes.byref(index))
         if verdict < 0:
             raise MemoryError("the Add1 screen could not allocate its arrays")
         return verdict, index.value

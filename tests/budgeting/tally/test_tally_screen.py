@@ -6,6 +6,7 @@ import subprocess
 import sys
 from fractions import Fraction
 from pathlib import Path
+from unittest import mock
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -152,3 +153,20 @@ def test_without_the_compiled_screen_every_run_is_exact(monkeypatch, caplog):
     assert outcome.selected == expected.selected
     assert outcome.per_voter_share == expected.per_voter_share
     assert "compiled Add1 screen is unavailable" in caplog.text
+
+
+@PROPERTY
+@given(elections(max_projects=8, max_voters=20), st.sampled_from([EXHAUSTIVE, UNTIL_OVER_BUDGET]))
+def test_two_runs_at_once_keep_the_run_one_at_a_time_keeps(election, stop):
+    if election.num_voters == 0:
+        return
+    rule = _rule(election)
+    ladder = ShareLadder(Fraction(election.budget, rule.profile.num_voters), 1, "floor")
+    found = []
+    for threads in (1, 2):
+        with mock.patch("forum.budgeting.tally.screen._THREADS", threads):
+            screen = Add1Screen(rule.profile, rule.rank, rule.open, election.budget,
+                                stop == EXHAUSTIVE)
+            found.append(screen.scan(0, float(ladder.share(0)), float(ladder.share(1)), 1.0))
+
+    assert found[0] == found[1]
