@@ -37,6 +37,8 @@ class Profile:
     @cached_property
     def ballot_index(self) -> tuple[np.ndarray, np.ndarray]:
         """Each group's projects as compressed rows: (start offsets int64[G+1], projects)."""
+        if isinstance(self.election.ballots, BallotTable):    # laid out so by the reading
+            return self.election.ballots.starts, self.election.ballots.projects
         lengths = np.zeros(len(self.multiplicity) + 1, dtype=np.int64)
         for groups in self.supporters:
             np.add.at(lengths, groups + 1, 1)
