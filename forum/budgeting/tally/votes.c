@@ -14,47 +14,66 @@
 
 enum { NOT_PLAIN = -1, NO_MEMORY = -2 };
 
+/* An open-addressing hash set of byte strings, each given by its index into `start` / `len`
+ * (offsets into `text`). A slot keeps the string's hash beside its index, so that a probe
+ * reads one small table and compares bytes only on a full hash match. */
 typedef struct {
-    int64_t start, len, value;      /* len < 0: an empty slot */
-} Slot;
-
-typedef struct {
-    Slot *slots;
+    uint32_t *hashes;
+    int32_t *index;                 /* -1: an empty slot */
     uint64_t mask;
     const char *text;
+    const int64_t *start, *len;
 } Table;
 
-static uint64_t hash(const char *p, int64_t n) {
+static uint32_t hash(const char *p, int64_t n) {
     uint64_t h = 14695981039346656037ULL;       /* FNV-1a */
     for (int64_t i = 0; i < n; i++)
         h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
-    return h;
+    return (uint32_t)(h ^ (h >> 32));
 }
 
-static int table_init(Table *t, int64_t entries, const char *text) {
+static int table_init(Table *t, int64_t entries, const char *text, int64_t *start,
+                      int64_t *len) {
     uint64_t size = 16;
     while (size < 2 * (uint64_t)entries)
         size *= 2;
-    t->slots = malloc(size * sizeof(Slot));
-    if (!t->slots)
+    t->hashes = malloc(size * sizeof(uint32_t));
+    t->index = malloc(size * sizeof(int32_t));
+    if (!t->hashes || !t->index)
         return 0;
-    for (uint64_t i = 0; i < size; i++)
-        t->slots[i].len = -1;
+    memset(t->index, 0xff, size * sizeof(int32_t));
     t->mask = size - 1;
     t->text = text;
+    t->start = start;
+    t->len = len;
     return 1;
 }
 
-/* The slot holding the `len` bytes at `key`: found, or the empty one to fill (its `start` is
- * then to be an offset into the table's text). */
-static Slot *table_find(const Table *t, const char *key, int64_t len) {
-    uint64_t i = hash(key, len) & t->mask;
-    for (;;) {
-        Slot *s = &t->slots[i];
-        if (s->len < 0 || (s->len == len && memcmp(t->text + s->start, key, (size_t)len) == 0))
-            return s;
-        i = (i + 1) & t->mask;
+static void table_free(Table *t) {
+    free(t->hashes);
+    free(t->index);
+}
+
+/* The index of the `n` bytes at `key` if the set has them; else -1, and `*slot` is where
+ * to add them (with `h`, their hash). */
+static int32_t table_find(const Table *t, const char *key, int64_t n, uint32_t *h,
+                          uint64_t *slot) {
+    *h = hash(key, n);
+    for (uint64_t i = *h & t->mask;; i = (i + 1) & t->mask) {
+        int32_t at = t->index[i];
+        if (at < 0) {
+            *slot = i;
+            return -1;
+        }
+        if (t->hashes[i] == *h && t->len[at] == n
+            && memcmp(t->text + t->start[at], key, (size_t)n) == 0)
+            return at;
     }
+}
+
+static void table_add(Table *t, uint64_t slot, uint32_t h, int32_t at) {
+    t->hashes[slot] = h;
+    t->index[slot] = at;
 }
 
 /* Count the rows of `text` (the VOTES rows, without the header, no final newline). Each row
@@ -68,36 +87,54 @@ int64_t count_votes(const char *text, int64_t size, int64_t width, int64_t voter
                     int64_t rows, int64_t entries, int64_t *counts, int64_t *starts,
                     int32_t *projects) {
     Table voters = {0}, votes = {0}, known = {0};
+    /* per row: its voter id; per distinct vote: where it is; per project: its id, and the
+     * last distinct vote that named it */
+    int64_t *voter_start = malloc(sizeof(int64_t) * (size_t)(rows + 1));
+    int64_t *voter_len = malloc(sizeof(int64_t) * (size_t)(rows + 1));
     int64_t *vote_start = malloc(sizeof(int64_t) * (size_t)(rows + 1));
     int64_t *vote_len = malloc(sizeof(int64_t) * (size_t)(rows + 1));
+    int64_t *id_start = malloc(sizeof(int64_t) * (size_t)(id_count + 1));
+    int64_t *id_len = malloc(sizeof(int64_t) * (size_t)(id_count + 1));
     int64_t *seen = malloc(sizeof(int64_t) * (size_t)(id_count + 1));
     int64_t result = NO_MEMORY, distinct = 0;
-    if (!vote_start || !vote_len || !seen || !table_init(&voters, rows, text)
-        || !table_init(&votes, rows, text) || !table_init(&known, id_count, ids))
+    uint32_t h;
+    uint64_t slot;
+    if (rows >= INT32_MAX || id_count >= INT32_MAX) {
+        result = NOT_PLAIN;
+        goto done;
+    }
+    if (!voter_start || !voter_len || !vote_start || !vote_len || !id_start || !id_len || !seen
+        || !table_init(&voters, rows, text, voter_start, voter_len)
+        || !table_init(&votes, rows, text, vote_start, vote_len)
+        || !table_init(&known, id_count, ids, id_start, id_len))
         goto done;
     result = NOT_PLAIN;
-    for (int64_t at = 0, j = 0; at < ids_size; j++) {
+    int64_t j = 0;
+    for (int64_t at = 0; at < ids_size; j++) {
         const char *end = memchr(ids + at, '\n', (size_t)(ids_size - at));
         int64_t len = end ? end - (ids + at) : ids_size - at;
-        Slot *s = table_find(&known, ids + at, len);
-        if (s->len >= 0 || j >= id_count)
+        if (j >= id_count || table_find(&known, ids + at, len, &h, &slot) >= 0)
             goto done;                  /* two projects with one id */
-        *s = (Slot){at, len, j};
-        at += len + 1;
+        id_start[j] = at;
+        id_len[j] = len;
+        table_add(&known, slot, h, (int32_t)j);
         seen[j] = -1;
+        at += len + 1;
     }
+    if (j != id_count)
+        goto done;
     int64_t row = 0;
     for (int64_t at = 0; at <= size; row++) {
         if (row >= rows)
             goto done;
-        int64_t field = 0, field_start = at, voter_start = 0, voter_len = -1, vote_s = 0,
-                vote_l = -1;
+        int64_t field = 0, field_start = at, vote_s = 0, vote_l = -1;
+        voter_len[row] = -1;
         for (;; at++) {
             unsigned char c = at < size ? (unsigned char)text[at] : '\n';
             if (c == ';' || c == '\n') {
                 if (field == voter_at) {
-                    voter_start = field_start;
-                    voter_len = at - field_start;
+                    voter_start[row] = field_start;
+                    voter_len[row] = at - field_start;
                 }
                 if (field == vote_at) {
                     vote_s = field_start;
@@ -112,20 +149,20 @@ int64_t count_votes(const char *text, int64_t size, int64_t width, int64_t voter
             }
         }
         at++;
-        if (field != width || voter_len <= 0)
+        if (field != width || voter_len[row] <= 0)
             goto done;
-        Slot *v = table_find(&voters, text + voter_start, voter_len);
-        if (v->len >= 0)
+        if (table_find(&voters, text + voter_start[row], voter_len[row], &h, &slot) >= 0)
             goto done;                  /* a voter twice */
-        *v = (Slot){voter_start, voter_len, row};
-        Slot *s = table_find(&votes, text + vote_s, vote_l);
-        if (s->len < 0) {
-            *s = (Slot){vote_s, vote_l, distinct};
-            vote_start[distinct] = vote_s;
-            vote_len[distinct] = vote_l;
-            counts[distinct++] = 0;
+        table_add(&voters, slot, h, (int32_t)row);
+        int32_t d = table_find(&votes, text + vote_s, vote_l, &h, &slot);
+        if (d < 0) {
+            d = (int32_t)distinct++;
+            vote_start[d] = vote_s;
+            vote_len[d] = vote_l;
+            counts[d] = 0;
+            table_add(&votes, slot, h, d);
         }
-        counts[s->value]++;
+        counts[d]++;
     }
     int64_t entry = 0;
     starts[0] = 0;
@@ -136,11 +173,11 @@ int64_t count_votes(const char *text, int64_t size, int64_t width, int64_t voter
             int64_t len = comma ? comma - (text + at) : end - at;
             if (len == 0 || entry >= entries)
                 goto done;              /* an empty id beside others */
-            Slot *s = table_find(&known, text + at, len);
-            if (s->len < 0 || seen[s->value] == d)
+            int32_t p = table_find(&known, text + at, len, &h, &slot);
+            if (p < 0 || seen[p] == d)
                 goto done;              /* unknown, or named twice */
-            seen[s->value] = d;
-            projects[entry++] = (int32_t)s->value;
+            seen[p] = d;
+            projects[entry++] = p;
             at += len + 1;
             if (comma && at == end)
                 goto done;              /* a comma at the end */
@@ -149,11 +186,15 @@ int64_t count_votes(const char *text, int64_t size, int64_t width, int64_t voter
     }
     result = distinct;
 done:
+    free(voter_start);
+    free(voter_len);
     free(vote_start);
     free(vote_len);
+    free(id_start);
+    free(id_len);
     free(seen);
-    free(voters.slots);
-    free(votes.slots);
-    free(known.slots);
+    table_free(&voters);
+    table_free(&votes);
+    table_free(&known);
     return result;
 }
