@@ -15,7 +15,8 @@ Printed, side by side:
   start to exit, for MES+Add1 (`equalshares/add1`) and greedy; each side runs every command
   once first (the earlier commit compiles its numba kernel then, this tree its C library),
   then the two sides take turns `--repeat` times; the best and the median are printed, and
-  whether the two printed the very same JSON every time;
+  whether the two printed the very same JSON every time; beside them, the time of a process
+  that only imports numpy and click, the floor of any such command here;
 - reading: `read_pb` alone, in one process per side, the best of `--repeat` readings;
 - the engine: `tally()` with MES+Add1 as bench/tally.py times it (`equalshares/add1-exhaustive`,
   shares from the exact one), on bench/tally.py's synthetic elections, the best of `--repeat`.
@@ -173,6 +174,9 @@ def whole_processes(trees: dict[str, Path], cities: list[str], repeat: int,
     for args in commands.values():          # compile each side's kernel, warm the disk cache
         for tree in trees.values():
             run(tree, args, folder)
+    floor = []
+    for _ in range(repeat):     # what any process that loads numpy and click takes here
+        floor.append(run(trees["new"], ["-c", "import numpy, click"], folder)[0])
     rows = []
     for (city, label), args in commands.items():
         times = {side: [] for side in trees}
@@ -193,6 +197,8 @@ def whole_processes(trees: dict[str, Path], cities: list[str], repeat: int,
           f"(seconds, wall clock; best and median of {repeat}):")
     table(["file", "rule", "base best", "base median", "new best", "new median", "x",
            "funded", "same output"], rows)
+    print(f"(python -c 'import numpy, click' alone: best {min(floor):.3f}, median "
+          f"{statistics.median(floor):.3f})")
 
 
 def reading(trees: dict[str, Path], cities: list[str], repeat: int, folder: str) -> None:
