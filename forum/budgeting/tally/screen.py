@@ -36,9 +36,11 @@ from .native import load
 
 FINAL, UNSURE = 0, 1
 _KERNEL = load()        # KernelUnavailable (a RuntimeError) where it cannot be compiled
-# two runs at once where two cores are ours; FORUM_TALLY_THREADS=1 keeps to one
+# two runs at once where two cores are ours (FORUM_TALLY_THREADS=1 keeps to one), for an
+# election with supporters enough to be worth a thread's start (some 50 microseconds a pair)
 _THREADS = min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                else os.cpu_count() or 1, int(os.environ.get("FORUM_TALLY_THREADS", "2")))
+TWO_THREADS_FROM = 50_000       # supporters, summed over the projects
 
 
 class Add1Screen:
@@ -85,7 +87,9 @@ class Add1Screen:
         verdict = _KERNEL.add1_scan(first, share_0, share_1, unit,
                                     *(array.ctypes.data for array in arrays),
                                     len(self.costs), self.group_count, self.budget,
-                                    int(self.exhaustive), _THREADS, ctypes.byref(index))
+                                    int(self.exhaustive),
+                                    _THREADS if len(self.groups) >= TWO_THREADS_FROM else 1,
+                                    ctypes.byref(index))
         if verdict < 0:
             raise MemoryError("the Add1 screen could not allocate its arrays")
         return verdict, index.value

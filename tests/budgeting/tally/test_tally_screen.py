@@ -164,7 +164,8 @@ def test_two_runs_at_once_keep_the_run_one_at_a_time_keeps(election, stop):
     ladder = ShareLadder(Fraction(election.budget, rule.profile.num_voters), 1, "floor")
     found = []
     for threads in (1, 2):
-        with mock.patch("forum.budgeting.tally.screen._THREADS", threads):
+        with mock.patch("forum.budgeting.tally.screen._THREADS", threads), \
+                mock.patch("forum.budgeting.tally.screen.TWO_THREADS_FROM", 0):
             screen = Add1Screen(rule.profile, rule.rank, rule.open, election.budget,
                                 stop == EXHAUSTIVE)
             found.append(screen.scan(0, float(ladder.share(0)), float(ladder.share(1)), 1.0))
