@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-
 @dataclass
 class Comparison:
     """How many voters prefer each of the two outcomes the comparison step weighs."""
