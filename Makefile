@@ -8,8 +8,8 @@ PORT ?= 5000
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test setup dev-setup catalogs latin translations db demo browser lint bench \
-        constraints clean
+.PHONY: run test setup dev-setup catalogs tally-library latin translations db demo browser lint \
+        bench constraints clean
 
 # The web server and, beside it, the worker that sends e-mail (printed here, as there is no mail
 # server), opens and closes votes and reminds of sessions. Ctrl+C stops both.
@@ -39,8 +39,8 @@ $(DEV_STAMP): pyproject.toml constraints.txt | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@ $(RUNTIME_STAMP)
 
-setup: $(RUNTIME_STAMP) instance/config.py catalogs
-dev-setup: $(DEV_STAMP) catalogs
+setup: $(RUNTIME_STAMP) instance/config.py catalogs tally-library
+dev-setup: $(DEV_STAMP) catalogs tally-library
 
 # A local configuration with its own random secret key, made once.
 instance/config.py:
@@ -51,6 +51,11 @@ instance/config.py:
 
 catalogs:
 	@$(CATALOGS) compile >/dev/null
+
+# The tally's C library (Add1's screen, counting votes), compiled once per version of its sources;
+# without a C compiler it says so, and counts are then slower but the same.
+tally-library:
+	@$(BIN)/python -m forum.budgeting.tally.native >/dev/null
 
 # Latin Serbian is generated from the Cyrillic catalog, never edited by hand.
 latin:

@@ -50,22 +50,31 @@ RULE_LABELS = {"mes-add1": "MES+Add1", "greedy": "greedy"}
 QUICK = ("synthetic-10k-50", "assen-2024", "wieliczka-2023", "krakow-podgorze-2024")
 
 
-def generate(voters: int, items: int, seed: int, path: Path) -> None:
+def synthetic_votes(voters: int, items: int, seed: int, project_id=lambda i: str(i + 1)):
     """A realistic approval election: skewed popularity, 1-10 approvals for most voters,
-    costs over two orders of magnitude, a budget of about a fifth of the total cost."""
+    costs over two orders of magnitude, a budget of about a fifth of the total cost.
+    Returns (projects, one ballot per voter, budget)."""
     import numpy as np
 
-    from forum.budgeting.tally import Ballot, Election, Project, write_pb
+    from forum.budgeting.tally import Ballot, Project
 
     rng = np.random.default_rng(seed)
     costs = np.round(np.exp(rng.uniform(np.log(20_000), np.log(2_000_000), items)), -2)
     popularity = rng.pareto(1.2, items) + 0.05
     popularity /= popularity.sum()
     sizes = np.clip(rng.geometric(0.22, voters), 1, 15)
-    ballots = [Ballot(tuple(str(i + 1) for i in sorted(rng.choice(
+    ballots = [Ballot(tuple(project_id(i) for i in sorted(rng.choice(
         items, size=min(int(k), items), replace=False, p=popularity)))) for k in sizes]
-    projects = [Project(str(i + 1), int(c)) for i, c in enumerate(costs)]
-    election = Election.from_ballots(int(costs.sum()) // 5, projects, ballots)
+    projects = [Project(project_id(i), int(c)) for i, c in enumerate(costs)]
+    return projects, ballots, int(costs.sum()) // 5
+
+
+def generate(voters: int, items: int, seed: int, path: Path) -> None:
+    """`synthetic_votes` written as a .pb file."""
+    from forum.budgeting.tally import Election, write_pb
+
+    projects, ballots, budget = synthetic_votes(voters, items, seed)
+    election = Election.from_ballots(budget, projects, ballots)
     meta = {"description": f"synthetic, seed {seed}", "country": "none", "unit": "none",
             "instance": str(seed), "rule": "equalshares/add1"}
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -24,10 +24,12 @@ Rules, the papers and the real-world conventions they follow:
 
 Money is exact: integer minor units (`model.py`); Equal Shares runs in floats with every close
 decision retaken in exact rationals (`equal_shares.py`, `exact.py`). Add1's hundreds of runs are
-screened by a compiled float kernel (`screen.py`, numba) that takes a decision only where its
+screened by a float kernel in C (`screen.py`, `screen.c`) that takes a decision only where its
 error bounds make it certain and hands any other run, and the kept one, to the exact engine.
-Files are pabulib `.pb` files (pabulib.org/format). The web layer calls `tally()` on an
-`Election` built from its rows.
+Files are pabulib `.pb` files (pabulib.org/format), their votes counted in C too (`votes.c`);
+the C library is compiled by `make setup` or on first use (`native.py`), and without a
+compiler everything still counts, slower. The web layer calls `tally()` on an `Election` built
+from its rows.
 """
 
 from .engine import DEFAULT_RULE, Outcome, tally

@@ -19,14 +19,12 @@ from typing import TYPE_CHECKING
 
 from .equal_shares import EqualShares, EqualSharesRun
 from .profile import Profile
+from .rules import EXHAUSTIVE, UNTIL_OVER_BUDGET
 
 if TYPE_CHECKING:
     from .screen import Add1Screen
 
 logger = logging.getLogger(__name__)
-
-UNTIL_OVER_BUDGET = "until_over_budget"
-EXHAUSTIVE = "exhaustive"
 
 
 @dataclass
@@ -65,11 +63,11 @@ def _screen(rule: EqualShares, budget: int, stop: str) -> Add1Screen | None:
     """The compiled screen for this election, or None where it cannot run (then every run is
     exact: slower, same outcome)."""
     try:
-        # imported here: numba costs 0.3 s and ~100 MiB, and only Add1 needs it
         from .screen import Add1Screen
-    except (ImportError, RuntimeError):     # RuntimeError: no writable place for numba's cache
+    except (ImportError, RuntimeError):     # RuntimeError: the C library could not be built
         logger.warning("The compiled Add1 screen is unavailable; every run is computed "
-                       "exactly. Set NUMBA_CACHE_DIR to a writable folder.", exc_info=True)
+                       "exactly. A C compiler (CC) and a writable folder for the library "
+                       "(XDG_CACHE_HOME) make it available.", exc_info=True)
         return None
     if not Add1Screen.handles(rule.profile, budget):
         return None

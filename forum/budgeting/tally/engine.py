@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from .completion import Comparison, add1, compare_with_greedy
-from .equal_shares import EqualShares
 from .explain import Explanation, explain_equal_shares, explain_greedy
 from .greedy import greedy
 from .model import Election
 from .profile import Profile, compile_profile
 from .rules import RuleError, RuleSpec, parse_rule
 from .ties import DEFAULT_TIE_BREAK, parse_tie_break, rank_projects
+
+if TYPE_CHECKING:   # Equal Shares (and gmpy2) load only when it runs
+    from .completion import Comparison
 
 DEFAULT_RULE = "equalshares/add1"
 
@@ -73,6 +75,9 @@ def _greedy_outcome(election: Election, profile: Profile, spec: RuleSpec,
 def _equal_shares_outcome(election: Election, profile: Profile, spec: RuleSpec,
                           order: tuple[str, ...], tie_rank: dict[str, int], exact: bool,
                           add1_start: str) -> Outcome:
+    from .completion import add1, compare_with_greedy
+    from .equal_shares import EqualShares
+
     rule = EqualShares(profile, tie_rank, exact=exact)
     if profile.num_voters == 0:
         run = rule.run(Fraction(0))

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .equal_shares import EqualSharesRun
-from .exact import to_fraction
 from .greedy import GreedyResult
 from .profile import Profile
+
+if TYPE_CHECKING:
+    from .equal_shares import EqualSharesRun
 
 FUNDED_BY_VOTES = "funded_by_votes"
 FUNDED_EQUAL_SHARES = "funded_equal_shares"
@@ -81,6 +83,8 @@ def explain_greedy(profile: Profile, result: GreedyResult,
 def explain_equal_shares(profile: Profile, run: EqualSharesRun,
                          top_up: GreedyResult | None = None) -> list[Explanation]:
     """Records for an Equal Shares outcome, optionally topped up by greedy."""
+    from .exact import to_fraction
+
     history = run.history
     caps = run.caps()
     order = run.funded + (top_up.selected if top_up else [])

@@ -2,14 +2,20 @@
 
 Money is kept exact: every amount is an integer number of minor units, and `scale` (a power of
 ten) says how many minor units make one unit of the currency as the file or the database wrote it.
+Ballots are a dict from each distinct ballot to its voters, or, as a file's reading gives them, a
+`BallotTable`: the same mapping kept as arrays, which the engine counts without a Python object
+per ballot.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
+
+import numpy as np
 
 VOTE_TYPES = ("approval", "choose-1", "cumulative", "ordinal", "scoring")
 
@@ -30,6 +36,56 @@ class Ballot:
 
     projects: tuple[str, ...]
     points: tuple[int, ...] | None = None
+
+
+class BallotTable(Mapping):
+    """Distinct approval-type ballots (no points) as arrays: ballot i names the projects
+    `projects[starts[i]:starts[i + 1]]` (indices into `ids`, in ballot order, none twice) and
+    is cast by `counts[i]` voters. A read-only mapping from `Ballot` to count, like the dict it
+    stands for; the `Ballot` objects are made only when asked for one by one."""
+
+    def __init__(self, ids: tuple[str, ...], starts: np.ndarray, projects: np.ndarray,
+                 counts: np.ndarray):
+        self.ids, self.starts, self.projects, self.counts = ids, starts, projects, counts
+
+    @cached_property
+    def _as_dict(self) -> dict[Ballot, int]:
+        ids, bounds = self.ids, self.starts.tolist()
+        projects = self.projects.tolist()
+        return {Ballot(tuple(ids[j] for j in projects[a:b])): count for a, b, count
+                in zip(bounds[:-1], bounds[1:], self.counts.tolist(), strict=True)}
+
+    def __getitem__(self, ballot: Ballot) -> int:
+        return self._as_dict[ballot]
+
+    def __iter__(self) -> Iterator[Ballot]:
+        return iter(self._as_dict)
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+    def values(self) -> list[int]:
+        return self.counts.tolist()
+
+    def items(self):
+        return self._as_dict.items()
+
+    @cached_property
+    def lengths(self) -> np.ndarray:
+        return np.diff(self.starts)
+
+    @cached_property
+    def by_project(self) -> tuple[np.ndarray, np.ndarray]:
+        """(project, ballot) of every entry, sorted by project then ballot."""
+        ballot = np.repeat(np.arange(len(self.counts), dtype=np.int64), self.lengths)
+        order = np.argsort(self.projects.astype(np.int16 if len(self.ids) < 2 ** 15 else
+                                                np.int64), kind="stable")
+        return self.projects[order].astype(np.int64), ballot[order]
+
+    def repeats(self) -> bool:
+        """Whether some ballot names a project twice."""
+        project, ballot = self.by_project
+        return bool(((project[1:] == project[:-1]) & (ballot[1:] == ballot[:-1])).any())
 
 
 @dataclass(frozen=True)
@@ -56,7 +112,7 @@ class Election:
 
     budget: int
     projects: tuple[Project, ...]
-    ballots: dict[Ballot, int]
+    ballots: dict[Ballot, int] | BallotTable
     vote_type: str = "approval"
     scale: int = 1
     limits: Limits = field(default_factory=Limits)
@@ -76,6 +132,10 @@ class Election:
         for project in self.projects:
             if project.cost < 0:
                 raise ValueError(f"project {project.id} has a negative cost")
+        if isinstance(self.ballots, BallotTable):
+            if self.ballots.ids != tuple(ids):
+                raise ValueError("the ballot table is of other projects")
+            return      # counts and project indices were checked when the table was made
         for ballot, count in self.ballots.items():
             if count <= 0:
                 raise ValueError("a ballot has a multiplicity below one")

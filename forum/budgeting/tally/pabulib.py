@@ -5,9 +5,11 @@ A file has three sections, META, PROJECTS and VOTES, each a title line, a header
 scaled to integer minor units by the smallest common power of ten. Every structural problem is a
 `PabulibError` carrying the line it was found on.
 
-A city's file has tens of thousands of vote lines but far fewer distinct votes: `read_pb` splits
-an unquoted VOTES section line by line (the CSV reader only where quoting could matter) and parses
-each distinct vote once, with the same line-numbered errors as a line-by-line reading.
+A city's file has tens of thousands of vote lines but fewer distinct votes: `read_pb` counts a
+plain VOTES section at once, in C (`votes.c`) or else with C-level string methods, and parses
+each distinct vote once, into the arrays the engine counts (`BallotTable`); a section with
+anything unusual is split line by line (the CSV reader only where quoting could matter), and a
+problem is told at the line a line-by-line reading would stop at.
 """
 
 from __future__ import annotations
@@ -18,11 +20,23 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from itertools import repeat
 from pathlib import Path
 from typing import IO
 
+import numpy as np
+
 from . import votelines
-from .model import VOTE_TYPES, Ballot, Election, Limits, Project, format_amount, to_minor_units
+from .model import (
+    VOTE_TYPES,
+    Ballot,
+    BallotTable,
+    Election,
+    Limits,
+    Project,
+    format_amount,
+    to_minor_units,
+)
 from .votelines import VoteLines
 
 SECTIONS = ("META", "PROJECTS", "VOTES")
@@ -224,25 +238,32 @@ def _ballot(vote: str, points_text: str, line: int, vote_type: str, known: set[s
 def _vote_lines(text: str) -> tuple[Parsed, VoteLines | None, int]:
     """META and PROJECTS as `parse_sections` gives them, the VOTES section as its distinct lines
     (None: no header), and the line of the VOTES title."""
-    if not text.strip():
+    if not text or text.isspace():
         raise PabulibError("the file is empty", 1)
-    titles = list(VOTES_TITLE.finditer(text))
-    if len(titles) == 1:
-        head, body = text[:titles[0].start()], text[titles[0].end():]
+    title = VOTES_TITLE.search(text)    # another title after it stops the quick readings
+    if title:
+        head, body = text[:title.start()], text[title.end():]
         if '"' not in body and head.count('"') % 2 == 0:
             title_line = head.count("\n") + 1
             try:
-                votes = votelines.counted_at_once(body, title_line) \
+                parsed = _parse_head(_sections(head + "VOTES\n"))
+                votes = (None if _vote_type(parsed) in ("cumulative", "scoring") else
+                         votelines.counted_natively(body, title_line, [
+                             record["project_id"] for record in parsed.projects])) \
+                    or votelines.counted_at_once(body, title_line) \
                     or votelines.from_plain_lines(body, title_line)
-                sections = _sections(head + "VOTES\n")
             except (votelines.NeedsCsvReader, PabulibError):
                 pass  # read as a whole, so that what is wrong is told as before
             else:
-                return _parse_head(sections), votes, title_line
+                return parsed, votes, title_line
     sections = _sections(text)
     rows = sections["VOTES"]
     title_line = rows[0].line - 1 if rows else 0
     return _parse_head(sections), votelines.from_rows(rows, title_line), title_line
+
+
+def _vote_type(parsed: Parsed) -> str:
+    return parsed.meta.get("vote_type", "approval").strip().lower() or "approval"
 
 
 def _check_vote_header(votes: VoteLines | None, title_line: int) -> VoteLines:
@@ -261,7 +282,7 @@ def _check_vote_header(votes: VoteLines | None, title_line: int) -> VoteLines:
 def _ballots(votes: VoteLines, vote_type: str, known: set[str]) -> dict[Ballot, int]:
     """Each distinct vote parsed once; the earliest problem in the file is the one told."""
     ballots: dict[Ballot, int] = {}
-    for (vote, points), (line, count) in votes.distinct.items():
+    for (vote, points), (line, count) in votes.entries().items():
         if votes.first_repeat and votes.first_repeat[0] <= line:
             break
         ballot = _ballot(vote, points, line, vote_type, known)
@@ -272,18 +293,56 @@ def _ballots(votes: VoteLines, vote_type: str, known: set[str]) -> dict[Ballot, 
     return ballots
 
 
+def _ballot_table(votes: VoteLines, vote_type: str,
+                  ids: tuple[str, ...]) -> BallotTable | None:
+    """The distinct votes as a table, all parsed at once (no Python loop per vote); None when
+    one needs a closer look, or has points, for `_ballots` to read them one by one."""
+    if votes.table is not None:
+        return BallotTable(ids, *votes.table)
+    if vote_type in ("cumulative", "scoring") or votes.first_repeat:
+        return None
+    if votes.by_vote is not None:
+        texts, counted = list(votes.by_vote), votes.by_vote.values()
+    else:
+        texts, counted = [vote for vote, _ in votes.distinct], [
+            count for _, count in votes.distinct.values()]
+        if len(set(texts)) != len(texts):
+            return None     # one vote beside different points, which this vote type ignores
+    counts = np.fromiter(counted, dtype=np.int64, count=len(texts))
+    lengths = np.fromiter(map(str.count, texts, repeat(",")), dtype=np.int64,
+                          count=len(texts)) + 1
+    items = ",".join(texts).split(",")
+    # -1: unknown, or with spaces around; -2: empty, as a vote for nothing is
+    lookup = {pid: j for j, pid in enumerate(ids)}
+    lookup[""] = -2
+    projects = np.fromiter(map(lookup.get, items, repeat(-1)), dtype=np.int64,
+                           count=len(items))
+    blank = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) == 0
+    empty = projects == -2
+    if (projects == -1).any() or empty.sum() != blank.sum():
+        return None     # an unknown id, spaces, or an empty item beside others ("1,,2")
+    if blank.any():     # a vote for nothing: no entry
+        lengths[blank] = 0
+        projects = projects[~empty]
+    starts = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=starts[1:])
+    table = BallotTable(ids, starts, projects.astype(np.int32), counts)
+    return None if table.repeats() else table
+
+
 def read_pb(source: str | Path | IO[str]) -> tuple[Election, dict[str, str]]:
     """Read a `.pb` file (a path, its text, or an open file) into an election and its META."""
     parsed, votes, title_line = _vote_lines(_text_of(source))
     votes = _check_vote_header(votes, title_line)
-    vote_type = parsed.meta.get("vote_type", "approval").strip().lower() or "approval"
+    vote_type = _vote_type(parsed)
     if vote_type not in VOTE_TYPES:
         raise PabulibError(f"unknown vote_type {vote_type!r}",
                            parsed.meta_lines.get("vote_type", 0))
     projects, budget, scale = _projects(parsed)
     known = {p.id for p in projects}
     try:
-        ballots = _ballots(votes, vote_type, known)
+        ballots = _ballot_table(votes, vote_type, tuple(p.id for p in projects)) \
+            or _ballots(votes, vote_type, known)
     except PabulibError as error:
         if error.line:
             raise

@@ -11,7 +11,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .model import Election
+from .model import BallotTable, Election
 
 
 @dataclass
@@ -37,6 +37,8 @@ class Profile:
     @cached_property
     def ballot_index(self) -> tuple[np.ndarray, np.ndarray]:
         """Each group's projects as compressed rows: (start offsets int64[G+1], projects)."""
+        if isinstance(self.election.ballots, BallotTable):    # laid out so by the reading
+            return self.election.ballots.starts, self.election.ballots.projects
         lengths = np.zeros(len(self.multiplicity) + 1, dtype=np.int64)
         for groups in self.supporters:
             np.add.at(lengths, groups + 1, 1)
@@ -79,8 +81,12 @@ def rank_points(election: Election) -> tuple[int, ...]:
     (or the longest ballot), unless the election sets `points_per_rank`."""
     if election.points_per_rank is not None:
         return tuple(election.points_per_rank)
-    top = election.limits.max_length or max((len(b.projects) for b in election.ballots),
-                                            default=0)
+    if election.limits.max_length:
+        return tuple(range(election.limits.max_length, 0, -1))
+    if isinstance(election.ballots, BallotTable):
+        top = int(election.ballots.lengths.max(initial=0))
+    else:
+        top = max((len(b.projects) for b in election.ballots), default=0)
     return tuple(range(top, 0, -1))
 
 
@@ -88,9 +94,43 @@ def compile_profile(election: Election) -> Profile:
     """Merge the election's ballots into groups and count votes and scores per project.
 
     Every (ballot, project) entry is laid out flat and counted with numpy; a project a ballot
-    names twice supports once but scores its points each time.
+    names twice supports once but scores its points each time. A `BallotTable` (a file's
+    reading) is laid out already; a dict of ballots is laid out here.
     """
     ids = tuple(p.id for p in election.projects)
+    size = len(ids)
+    ballots = election.ballots
+    if isinstance(ballots, BallotTable):
+        counts, lengths, projects = ballots.counts, ballots.lengths, ballots.projects
+        pair_project, pair_group = ballots.by_project       # no project named twice
+        points = _table_points(election, ballots)
+    else:
+        counts, lengths, projects, points = _laid_out(election, ids)
+        group = np.repeat(np.arange(len(counts), dtype=np.int64), lengths)
+        stride = max(len(counts), 1)
+        pairs = np.sort(projects * stride + group)      # (project, group) pairs, in order
+        if len(pairs):
+            pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
+        pair_project, pair_group = np.divmod(pairs, stride)
+    entry_voters = np.repeat(counts, lengths)
+    scores = np.bincount(projects, weights=entry_voters if points is None
+                         else points * entry_voters, minlength=size)
+    votes = np.bincount(pair_project, weights=counts[pair_group], minlength=size)
+    bounds = np.searchsorted(pair_project, np.arange(size + 1))
+    supporters = pair_group.astype(np.int32)
+    return Profile(
+        election=election,
+        ids=ids,
+        costs=tuple(p.cost for p in election.projects),
+        multiplicity=counts,
+        supporters=tuple(supporters[bounds[j]:bounds[j + 1]] for j in range(size)),
+        votes=tuple(int(v) for v in votes),
+        scores=tuple(int(v) for v in scores),
+    )
+
+
+def _laid_out(election: Election, ids: tuple[str, ...]):
+    """(counts, lengths, projects, points or None) of every entry of a dict of ballots."""
     position = {pid: j for j, pid in enumerate(ids)}
     ballots = list(election.ballots)
     counts = np.fromiter(election.ballots.values(), dtype=np.int64, count=len(ballots))
@@ -100,30 +140,21 @@ def compile_profile(election: Election) -> Profile:
     projects = np.fromiter((position[pid] for b in ballots for pid in b.projects),
                            dtype=np.int64, count=entries)
     ranks = rank_points(election) if election.vote_type == "ordinal" else ()
-    if election.vote_type == "approval":
-        points = np.ones(entries, dtype=np.int64)
-    else:
+    points = None
+    if election.vote_type != "approval":
         points = np.fromiter((v for b in ballots for v in _ballot_points(election, b, ranks)),
                              dtype=np.int64, count=entries)
-    group = np.repeat(np.arange(len(ballots), dtype=np.int64), lengths)
-    size = len(ids)
-    scores = np.bincount(projects, weights=points * counts[group], minlength=size)
-    stride = max(len(ballots), 1)
-    pairs = np.sort(projects * stride + group)      # (project, group) pairs, in order
-    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if entries else pairs
-    pair_project, pair_group = np.divmod(pairs, stride)
-    votes = np.bincount(pair_project, weights=counts[pair_group], minlength=size)
-    bounds = np.searchsorted(pair_project, np.arange(size + 1))
-    return Profile(
-        election=election,
-        ids=ids,
-        costs=tuple(p.cost for p in election.projects),
-        multiplicity=counts,
-        supporters=tuple(pair_group[bounds[j]:bounds[j + 1]].astype(np.int32)
-                         for j in range(size)),
-        votes=tuple(int(v) for v in votes),
-        scores=tuple(int(v) for v in scores),
-    )
+    return counts, lengths, projects, points
+
+
+def _table_points(election: Election, table: BallotTable) -> np.ndarray | None:
+    """Per entry of a table (ballots without points): positional points for ordinal ballots,
+    else one each (None)."""
+    if election.vote_type != "ordinal":
+        return None
+    ranks = np.array([*rank_points(election), 0], dtype=np.int64)
+    rank = np.arange(len(table.projects)) - np.repeat(table.starts[:-1], table.lengths)
+    return ranks[np.minimum(rank, len(ranks) - 1)]
 
 
 def _ballot_points(election: Election, ballot, ranks: tuple[int, ...]) -> tuple[int, ...]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .completion import EXHAUSTIVE, UNTIL_OVER_BUDGET
-
+UNTIL_OVER_BUDGET = "until_over_budget"
+EXHAUSTIVE = "exhaustive"
 GREEDY_RULES = {"greedy": True, "greedy-no-skip": False, "greedy-threshold": True}
 COMPLETIONS = {"add1": UNTIL_OVER_BUDGET, "add1-exhaustive": EXHAUSTIVE}
 RULE_NAMES = (

@@ -1,23 +1,25 @@
 """A VOTES section as its distinct votes: identical votes counted, each distinct one parsed once.
 
 Three readings give the same `VoteLines`, keyed by the (vote, points) text of a line:
-`counted_at_once` counts the common file (voter_id;vote[;points], nothing unusual) with C-level
-splitting and no line numbers; `from_plain_lines` walks an unquoted section line by line and knows
+`counted_natively` counts the common file (any columns, nothing unusual) in C (`votes.c`), and
+`counted_at_once` the same where the C library cannot be had, with C-level string splitting;
+neither numbers lines; `from_plain_lines` walks an unquoted section line by line and knows
 where each vote first appears; `from_rows` takes the CSV reader's rows (any quoting). Problems are
 told at the line a line-by-line reading would stop at.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import repeat
+
+import numpy as np
 
 SECTIONS = ("META", "PROJECTS", "VOTES")
 BLANK = " \t\r\f\v;"
-LINE_START = re.compile(r"^[^;\n]*", re.MULTILINE)
-VOTER_ID = re.compile(r"^[^;\n]*;", re.MULTILINE)
-UNUSUAL = (" ", "\t", "\r", ";;", "\n\n")  # spaces to strip, or a blank field or line
+UNUSUAL = (" ", "\t", "\r", "\n\n", '"')  # spaces to strip, a blank line, quoting
+ASCII_BLANK = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")  # what else str.strip() strips
 
 
 class NeedsCsvReader(Exception):
@@ -34,6 +36,15 @@ class VoteLines:
     distinct: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     first_repeat: tuple[int, str, int] | None = None  # (line, voter, the voter's first line)
     first_short: tuple[int, int] | None = None  # (line, fields) of a row of the wrong width
+    by_vote: Counter | None = None  # counted at once without a points column: vote -> lines
+    # counted in C: (starts, projects, counts) of the distinct votes, as a BallotTable holds them
+    table: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    def entries(self) -> dict[tuple[str, str], list[int]]:
+        """`distinct`, made from `by_vote` where the section was counted at once."""
+        if self.by_vote is not None and not self.distinct:
+            self.distinct = {(vote, ""): [0, count] for vote, count in self.by_vote.items()}
+        return self.distinct
 
     def at(self, name: str) -> int:
         return self.header.index(name) if name in self.header else -1
@@ -99,29 +110,72 @@ def from_plain_lines(body: str, title_line: int) -> VoteLines | None:
 
 
 def counted_at_once(body: str, title_line: int) -> VoteLines | None:
-    """The common file counted without a Python loop per line; None when anything is unusual,
-    for `from_plain_lines` to tell. A vote found wrong later is read again line by line."""
+    """The common file counted without a Python loop per line, whatever its columns (voter_id
+    and vote among them); None when anything is unusual (quotes, spaces, blank lines, blank
+    voter ids, a voter twice, a row of the wrong width), for `from_plain_lines` to tell. Lines
+    are not numbered: a vote found wrong later is read again line by line."""
     lines = body.split("\n", 2)
     if len(lines) < 3:
         return None
     header = _header(lines[1])
-    if header not in (["voter_id", "vote"], ["voter_id", "vote", "points"]):
+    if "voter_id" not in header or "vote" not in header:
         return None
-    rest = lines[2].rstrip("\r\n")
-    if any(mark in rest for mark in UNUSUAL):
+    rest = lines[2].replace("\r\n", "\n").removesuffix("\n")
+    rows = rest.split("\n")
+    if any(mark in rest for mark in UNUSUAL) or not (
+            all(mark not in rest for mark in ASCII_BLANK) if rest.isascii()
+            else all(map(str.isprintable, rows))):
+        return None     # what a reading line by line would strip or skip
+    width = len(header)
+    if list(map(str.count, rows, repeat(";"))).count(width - 1) != len(rows):
+        return None     # a row with too few or too many fields
+    fields = rest.replace("\n", ";").split(";")
+    voters = fields[header.index("voter_id")::width]
+    if "" in voters or len(set(voters)) != len(voters):
+        return None     # a line without a voter (perhaps only separators), or a voter twice
+    vote = fields[header.index("vote")::width]
+    votes = VoteLines(header, title_line + 1)
+    if "points" in header:
+        counted = Counter(zip(vote, fields[header.index("points")::width], strict=True))
+        votes.distinct = {key: [0, count] for key, count in counted.items()}
+    else:
+        votes.by_vote = Counter(vote)
+    return votes
+
+
+def counted_natively(body: str, title_line: int, ids: list[str]) -> VoteLines | None:
+    """`counted_at_once` in C, each distinct vote also parsed into indices of `ids` (the table a
+    `BallotTable` holds; for vote types without points). None where the C library cannot be had
+    or the section is not plain (`votes.c` says what plain is)."""
+    lines = body.split("\n", 2)
+    if len(lines) < 3:
         return None
-    voters = LINE_START.findall(rest)
-    if "" in voters:
-        return None  # a line without a voter, perhaps only separators (a blank line)
-    if len(set(voters)) != len(voters) or rest.count(";") != len(voters) * (len(header) - 1):
-        return None  # a voter twice, or a line with too few or too many fields
-    without_voters, lines_with_a_voter = VOTER_ID.subn("", rest)
-    if lines_with_a_voter != len(voters):
+    header = _header(lines[1])
+    rest = lines[2].replace("\r\n", "\n").removesuffix("\n")
+    if "voter_id" not in header or "vote" not in header or not rest.isascii() \
+            or any("\n" in pid for pid in ids):
+        return None
+    from .native import KernelUnavailable, load  # ctypes: only for a file to count
+
+    try:
+        library = load()
+    except KernelUnavailable:
+        return None
+    data = rest.encode("ascii")
+    known = "".join(f"{pid}\n" for pid in ids).encode("utf-8")
+    rows = data.count(b"\n") + 1
+    entries = data.count(b",") + rows
+    counts = np.empty(rows, dtype=np.int64)
+    starts = np.empty(rows + 1, dtype=np.int64)
+    projects = np.empty(entries, dtype=np.int32)
+    found = library.count_votes(data, len(data), len(header), header.index("voter_id"),
+                                header.index("vote"), known, len(known), len(ids), rows,
+                                entries, counts.ctypes.data, starts.ctypes.data,
+                                projects.ctypes.data)
+    if found == -2:
+        raise MemoryError("counting the votes could not allocate its tables")
+    if found < 0:
         return None
     votes = VoteLines(header, title_line + 1)
-    for text, count in Counter(without_voters.split("\n")).items():
-        if text.count(";") != len(header) - 2:
-            return None
-        vote, _, points = text.partition(";")
-        votes.distinct[vote, points] = [0, count]
+    votes.table = (starts[:found + 1], projects[:starts[found]], counts[:found])
     return votes

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from forum.budgeting.tally import Ballot, Election, Project
+from forum.budgeting.tally.model import BallotTable
 from forum.budgeting.tally.profile import compile_profile
 
 
@@ -34,3 +37,15 @@ def test_cumulative_scores_sum_points_times_voters():
                                                     vote_type="cumulative"))
 
     assert profile.scores == (4, 2) and profile.votes == (2, 2)
+
+
+def test_a_files_ballot_table_compiles_as_its_dict_of_ballots(real_elections):
+    for name, (election, _) in real_elections.items():
+        as_dict = dataclasses.replace(election, ballots=dict(election.ballots.items()))
+        table, ballots = compile_profile(election), compile_profile(as_dict)
+
+        assert isinstance(election.ballots, BallotTable), name
+        assert table.multiplicity.tolist() == ballots.multiplicity.tolist()
+        assert [s.tolist() for s in table.supporters] == [s.tolist() for s in ballots.supporters]
+        assert (table.votes, table.scores) == (ballots.votes, ballots.scores)
+        assert as_dict.ballots == election.ballots and len(election.ballots) == len(as_dict.ballots)

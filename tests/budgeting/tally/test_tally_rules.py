@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from forum.budgeting.tally import RULE_NAMES, RuleError
-from forum.budgeting.tally.completion import EXHAUSTIVE, UNTIL_OVER_BUDGET
-from forum.budgeting.tally.rules import parse_rule
+from forum.budgeting.tally.rules import EXHAUSTIVE, UNTIL_OVER_BUDGET, parse_rule
 
 
 def test_every_listed_rule_name_parses():

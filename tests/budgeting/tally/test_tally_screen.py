@@ -6,6 +6,7 @@ import subprocess
 import sys
 from fractions import Fraction
 from pathlib import Path
+from unittest import mock
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -97,13 +98,14 @@ def test_the_share_ladder_starts_exact_then_steps_whole_units():
     assert [floor.share(k) for k in range(3)] == [Fraction(2900, 6), 500, 600]
 
 
-def test_numba_loads_only_when_add1_runs():
+def test_the_app_loads_neither_the_c_library_nor_gmpy2_until_a_count_needs_them():
     code = ("import sys; import forum.budgeting.tally as t; from forum import create_app; "
-            "print('numba' in sys.modules)")
+            "from forum.budgeting.tally import native; "
+            "print(native.load.cache_info().currsize, 'gmpy2' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,  # noqa: S603
                           check=True, cwd=Path(__file__).resolve().parents[3])
 
-    assert done.stdout.strip() == "False"
+    assert done.stdout.strip() == "0 False"
 
 
 def test_costs_beyond_float_precision_keep_the_exact_run():
@@ -141,7 +143,7 @@ def test_drained_supporters_leave_an_exact_equal_split_tie():
 
 
 def test_without_the_compiled_screen_every_run_is_exact(monkeypatch, caplog):
-    # As where numba is missing or has nowhere to cache its kernel.
+    # As where there is no C compiler, or no writable folder for the library.
     election, _ = read_pb(ASSEN)
     expected = tally(election, "equalshares/add1")
     monkeypatch.setitem(sys.modules, "forum.budgeting.tally.screen", None)
@@ -150,4 +152,22 @@ def test_without_the_compiled_screen_every_run_is_exact(monkeypatch, caplog):
 
     assert outcome.selected == expected.selected
     assert outcome.per_voter_share == expected.per_voter_share
-    assert "NUMBA_CACHE_DIR" in caplog.text
+    assert "compiled Add1 screen is unavailable" in caplog.text
+
+
+@PROPERTY
+@given(elections(max_projects=8, max_voters=20), st.sampled_from([EXHAUSTIVE, UNTIL_OVER_BUDGET]))
+def test_two_runs_at_once_keep_the_run_one_at_a_time_keeps(election, stop):
+    if election.num_voters == 0:
+        return
+    rule = _rule(election)
+    ladder = ShareLadder(Fraction(election.budget, rule.profile.num_voters), 1, "floor")
+    found = []
+    for threads in (1, 2):
+        with mock.patch("forum.budgeting.tally.screen._THREADS", threads), \
+                mock.patch("forum.budgeting.tally.screen.TWO_THREADS_FROM", 0):
+            screen = Add1Screen(rule.profile, rule.rank, rule.open, election.budget,
+                                stop == EXHAUSTIVE)
+            found.append(screen.scan(0, float(ladder.share(0)), float(ladder.share(1)), 1.0))
+
+    assert found[0] == found[1]
