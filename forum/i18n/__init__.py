@@ -127,10 +127,7 @@ def select_locale() -> str:
 
 def current_language() -> str:
     """The catalog code of the language this request is answered in (or `force_locale`'s)."""
-    from flask_babel import get_locale
-
-    context = g.get("_flask_babel") if g else None
-    locale = getattr(context, "babel_locale", None) or get_locale()
+    _context, locale = _babel_locale()
     if locale is None:
         return SOURCE_LANGUAGE
     code = _CODES.get(locale)
@@ -139,16 +136,23 @@ def current_language() -> str:
     return code
 
 
+def _babel_locale():
+    """(Flask-Babel's request context, the locale in force), read without a look-up per call."""
+    from flask_babel import get_locale
+
+    context = g.get("_flask_babel") if g else None
+    return context, getattr(context, "babel_locale", None) or get_locale()
+
+
 _CODES: dict = {}  # Locale -> its catalog code ("sr_Latn"), worked out once per locale
 
 
 def current_translations():
     """The catalog of the request's language (or `force_locale`'s), found once per language
     per request rather than on every message."""
-    from flask_babel import get_locale, get_translations
+    from flask_babel import get_translations
 
-    context = g.get("_flask_babel") if g else None
-    locale = getattr(context, "babel_locale", None) or get_locale()
+    context, locale = _babel_locale()
     kept = getattr(context, "forum_catalog", None)
     if kept is not None and kept[0] is locale:
         return kept[1]
