@@ -14,7 +14,7 @@ from forum.budgeting import states
 from forum.budgeting.models import Area, Cycle, Item
 from forum.budgeting.models.cycles import Phase
 from forum.budgeting.models.items import ItemStatus
-from forum.core import audit
+from forum.core import audit, slots
 from forum.core.db import utcnow
 from forum.core.timezones import to_local
 from forum.extensions import db
@@ -175,13 +175,16 @@ def _on_ballot(cycle: Cycle, scope: int | None, *columns):
 
 
 def ballot_cycle(slug: str, cycle_id: int) -> Cycle:
-    """The cycle with its forum and areas, in one query: all a ballot request needs of them."""
-    found = db.session.scalars(
-        select(Cycle).join(Cycle.forum).where(Cycle.id == cycle_id, Forum.slug == slug)
+    """The cycle with its forum (and the forum's facts) and areas, in one query: all a ballot
+    request needs of them."""
+    row = db.session.execute(
+        select(Cycle, *slots.fact_columns(Forum)).join(Cycle.forum)
+        .where(Cycle.id == cycle_id, Forum.slug == slug)
         .options(contains_eager(Cycle.forum), joinedload(Cycle.areas))).unique().first()
-    if found is None:
+    if row is None:
         abort(404)
-    return found
+    slots.attach_facts(row[0].forum, row[1:])
+    return row[0]
 
 
 def budget_of(cycle: Cycle, scope: int) -> int:

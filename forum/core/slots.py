@@ -66,6 +66,17 @@ def add_forum_fact(fact: ForumFact) -> None:
     FORUM_FACTS.setdefault(fact.name, fact)
 
 
+def fact_columns(model) -> list:
+    """Every registered fact as a labelled column correlated to `model`'s row: add them to a
+    query that loads the forum, then pass the row's values to `attach_facts`."""
+    return [fact.column(model).label(f"fact_{name}") for name, fact in FORUM_FACTS.items()]
+
+
+def attach_facts(forum, values) -> None:
+    """Keep the values of `fact_columns` on the forum, for `forum_fact` to find."""
+    forum.facts = dict(zip(FORUM_FACTS, values, strict=True))
+
+
 def forum_fact(forum, name: str):
     """The fact as loaded with the forum, or looked up now for a forum loaded otherwise."""
     loaded = getattr(forum, "facts", None)

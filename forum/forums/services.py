@@ -38,22 +38,17 @@ class ForumRuleBroken(Exception):
 
 def get_forum(slug: str) -> Forum:
     """The forum, with the facts the areas registered (`slots.add_forum_fact`), in one query."""
-    facts = list(slots.FORUM_FACTS.values())
-    row = db.session.execute(_forum_by_slug(tuple(fact.name for fact in facts)),
-                             {"slug": slug}).first()
+    row = db.session.execute(_forum_by_slug(tuple(slots.FORUM_FACTS)), {"slug": slug}).first()
     if row is None:
         abort(404)
-    forum = row[0]
-    forum.facts = {fact.name: value for fact, value in zip(facts, row[1:], strict=True)}
-    return forum
+    slots.attach_facts(row[0], row[1:])
+    return row[0]
 
 
 @cache
 def _forum_by_slug(fact_names: tuple[str, ...]):
-    """The statement, built once (every forum page runs it)."""
-    return (select(Forum, *(slots.FORUM_FACTS[name].column(Forum).label(name)
-                            for name in fact_names))
-            .where(Forum.slug == bindparam("slug")))
+    """The statement, built once for the facts registered (every forum page runs it)."""
+    return select(Forum, *slots.fact_columns(Forum)).where(Forum.slug == bindparam("slug"))
 
 
 def slug_taken(slug: str) -> bool:
