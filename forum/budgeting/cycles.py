@@ -4,10 +4,11 @@ moves between phases are in `moves.py`)."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
 from flask import abort
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import contains_eager, joinedload, load_only
 
 from forum.budgeting import states
@@ -145,7 +146,7 @@ def _refused_dates(phase: str, fields: dict, stored: dict, zone: str) -> dict:
 
 def ballot_items(cycle: Cycle, scope: int | None = None) -> list[Item]:
     """The items on the ballot (feasible, with an official cost), in a stable order."""
-    return list(db.session.scalars(_on_ballot(cycle, scope)))
+    return list(db.session.scalars(_on_ballot(bool(scope)), _ballot_params(cycle, scope)))
 
 
 # What the ballot page shows of an item: not its description, checks or follow-up.
@@ -157,34 +158,65 @@ def ballot_entries(cycle: Cycle, scope: int | None = None, ids=None,
                    limit: int | None = None) -> list[Item]:
     """`ballot_items` (those of `ids` only, when given; the first `limit`) with only what the
     ballot shows of them loaded: the rest raises if touched."""
-    query = _on_ballot(cycle, scope).options(load_only(*_ON_THE_BALLOT, raiseload=True))
-    query = query if ids is None else query.where(Item.id.in_(ids))
-    return list(db.session.scalars(query.limit(limit)))
+    statement = _entries_on_ballot(bool(scope), ids is not None, limit is not None)
+    return list(db.session.scalars(statement, _ballot_params(cycle, scope, ids=ids, limit=limit)))
 
 
 def ballot_costs(cycle: Cycle, scope: int | None = None) -> dict[int, int]:
     """{item id: official cost} for the items on the ballot: what checking a ballot needs."""
-    return dict(db.session.execute(_on_ballot(cycle, scope, Item.id, Item.official_cost)).all())
+    return dict(db.session.execute(_costs_on_ballot(bool(scope)),
+                                   _ballot_params(cycle, scope)).all())
 
 
-def _on_ballot(cycle: Cycle, scope: int | None, *columns):
+def _ballot_params(cycle: Cycle, scope: int | None, ids=None, limit: int | None = None) -> dict:
+    params = {"cycle_id": cycle.id}
+    if scope:
+        params["scope"] = scope
+    if ids is not None:
+        params["ids"] = list(ids)
+    if limit is not None:
+        params["limit"] = limit
+    return params
+
+
+# The ballot's statements are built once per shape: every ballot request runs one or two.
+@cache
+def _entries_on_ballot(scoped: bool, some: bool, limited: bool):
+    query = _on_ballot(scoped).options(load_only(*_ON_THE_BALLOT, raiseload=True))
+    query = query.where(Item.id.in_(bindparam("ids", expanding=True))) if some else query
+    return query.limit(bindparam("limit")) if limited else query
+
+
+@cache
+def _costs_on_ballot(scoped: bool):
+    return _on_ballot(scoped, Item.id, Item.official_cost)
+
+
+@cache
+def _on_ballot(scoped: bool, *columns):
     query = select(*columns or (Item,)).where(
-        Item.cycle_id == cycle.id, Item.status == ItemStatus.FEASIBLE,
+        Item.cycle_id == bindparam("cycle_id"), Item.status == ItemStatus.FEASIBLE,
         Item.official_cost.is_not(None)).order_by(Item.id)
-    return query.where(Item.area_id == scope) if scope else query
+    return query.where(Item.area_id == bindparam("scope")) if scoped else query
 
 
 def ballot_cycle(slug: str, cycle_id: int) -> Cycle:
     """The cycle with its forum (and the forum's facts) and areas, in one query: all a ballot
     request needs of them."""
-    row = db.session.execute(
-        select(Cycle, *slots.fact_columns(Forum)).join(Cycle.forum)
-        .where(Cycle.id == cycle_id, Forum.slug == slug)
-        .options(contains_eager(Cycle.forum), joinedload(Cycle.areas))).unique().first()
+    row = db.session.execute(_cycle_for_ballot(tuple(slots.FORUM_FACTS)),
+                             {"cycle_id": cycle_id, "slug": slug}).unique().first()
     if row is None:
         abort(404)
     slots.attach_facts(row[0].forum, row[1:])
     return row[0]
+
+
+@cache
+def _cycle_for_ballot(fact_names: tuple[str, ...]):
+    """The statement, built once for the facts registered (every ballot request runs it)."""
+    return (select(Cycle, *slots.fact_columns(Forum)).join(Cycle.forum)
+            .where(Cycle.id == bindparam("cycle_id"), Forum.slug == bindparam("slug"))
+            .options(contains_eager(Cycle.forum), joinedload(Cycle.areas)))
 
 
 def budget_of(cycle: Cycle, scope: int) -> int:

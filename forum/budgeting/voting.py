@@ -48,9 +48,10 @@ import hashlib
 import re
 import secrets
 from datetime import UTC, datetime
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
 
@@ -129,8 +130,16 @@ def voting_open(cycle: Cycle, now: datetime | None = None) -> bool:
 def resident_record(cycle: Cycle, user) -> ResidentRecord | None:
     """The person's entry in the forum's resident register, by the account linked to it in
     person or with a one-time code — never by e-mail address."""
-    return db.session.scalar(select(ResidentRecord).options(lazyload("*")).where(
-        ResidentRecord.forum_id == cycle.forum_id, ResidentRecord.user_id == user.id))
+    return db.session.scalar(_record_of_account(),
+                             {"forum_id": cycle.forum_id, "user_id": user.id})
+
+
+@cache
+def _record_of_account():
+    """The statement, built once (every ballot request runs it)."""
+    return select(ResidentRecord).options(lazyload("*")).where(
+        ResidentRecord.forum_id == bindparam("forum_id"),
+        ResidentRecord.user_id == bindparam("user_id"))
 
 
 def person_key(record: ResidentRecord | None, user_id: int | None) -> str:
@@ -163,11 +172,19 @@ def person_keys(user, record: ResidentRecord | None) -> set[str]:
 
 def _taken(cycle: Cycle, keys: set[str], scope: int | None = None) -> list:
     """(scope, channel) of the person's participations in the cycle: in every area, or in one."""
-    query = select(Participation.scope, Participation.channel).where(
-        Participation.cycle_id == cycle.id, Participation.person_key.in_(keys))
+    params = {"cycle_id": cycle.id, "keys": sorted(keys)}
     if scope is not None:
-        query = query.where(Participation.scope == scope)
-    return db.session.execute(query).all()
+        params["scope"] = scope
+    return db.session.execute(_participations_of(scope is not None), params).all()
+
+
+@cache
+def _participations_of(scoped: bool):
+    """The statement, built once per shape (every ballot request runs it)."""
+    query = select(Participation.scope, Participation.channel).where(
+        Participation.cycle_id == bindparam("cycle_id"),
+        Participation.person_key.in_(bindparam("keys", expanding=True)))
+    return query.where(Participation.scope == bindparam("scope")) if scoped else query
 
 
 def has_voted(cycle: Cycle, user, scope: int, record: ResidentRecord | None) -> bool:

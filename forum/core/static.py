@@ -10,8 +10,8 @@ from pathlib import Path
 from flask import Flask, current_app, request, url_for
 
 from forum.core.cleaning import CleanRequest
-from forum.i18n import current_language
 from forum.core.urls import ForumMap, LazyBuildRule, on_public_url
+from forum.i18n import current_language
 
 
 class ForumFlask(Flask):
@@ -50,7 +50,7 @@ class ForumFlask(Flask):
 
 
 # A relative URL depends only on what the key holds: the one URL default is the language.
-_BUILT_URLS_KEPT = 20_000
+_BUILT_URLS_KEPT = 5_000
 
 
 def _built_url_key(endpoint: str, values: dict) -> tuple | None:
