@@ -72,15 +72,7 @@ def _file_hash(path: str) -> str:
 
 
 def static_url(filename: str) -> str:
-    """A versioned static URL; the hash changes with the content, so caches may keep it a year."""
-    key = (request.script_root, filename) if request else None
-    url = _static_urls.get(key) if key else None
-    if url is None:
-        version = _file_hash(str(Path(current_app.static_folder) / filename))
-        url = url_for("static", filename=filename, v=version)
-        if key:
-            _static_urls[key] = url
-    return url
-
-
-_static_urls: dict[tuple[str, str], str] = {}
+    """A versioned static URL; the hash changes with the content, so caches may keep it a year.
+    The link itself is kept by `ForumFlask.url_for`, like every other."""
+    version = _file_hash(str(Path(current_app.static_folder) / filename))
+    return url_for("static", filename=filename, v=version)
