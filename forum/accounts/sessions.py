@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from forum.core.cleaning import BIGGEST_ID
 from forum.core.redirects import safe_path
 from forum.extensions import htmx, login_manager
+from forum.forums.signed_in import parse_session_id
 
 
 def init_login(app) -> None:
@@ -23,11 +23,12 @@ def init_login(app) -> None:
 def load_user(session_id: str):
     from forum.forums.services import user_with_memberships
 
-    user_id, _sep, version = session_id.partition(":")
-    if not user_id.isdigit() or not version.isdigit() or int(user_id) > BIGGEST_ID:
+    parsed = parse_session_id(session_id)
+    if parsed is None:
         return None
-    user = user_with_memberships(int(user_id))
-    if user is None or not user.is_active or user.session_version != int(version):
+    user_id, version = parsed
+    user = user_with_memberships(user_id)
+    if user is None or not user.is_active or user.session_version != version:
         return None
     return user
 

@@ -19,6 +19,7 @@ from forum.core import audit, slots
 from forum.core.db import utcnow
 from forum.core.timezones import to_local
 from forum.extensions import db
+from forum.forums import signed_in
 from forum.forums.models import Forum
 
 audit.register_actions({
@@ -201,22 +202,26 @@ def _on_ballot(scoped: bool, *columns):
 
 
 def ballot_cycle(slug: str, cycle_id: int) -> Cycle:
-    """The cycle with its forum (and the forum's facts) and areas, in one query: all a ballot
-    request needs of them."""
-    row = db.session.execute(_cycle_for_ballot(tuple(slots.FORUM_FACTS)),
-                             {"cycle_id": cycle_id, "slug": slug}).unique().first()
-    if row is None:
+    """The cycle with its forum (and the forum's facts), its areas and the signed-in person if
+    not read yet, in one query: all a ballot request needs of them."""
+    user_id = signed_in.pending_user_id()
+    rows = db.session.execute(_cycle_for_ballot(tuple(slots.FORUM_FACTS)),
+                              {"cycle_id": cycle_id, "slug": slug, "user_id": user_id}
+                              ).unique().all()
+    if not rows:
         abort(404)
-    slots.attach_facts(row[0].forum, row[1:])
-    return row[0]
+    slots.attach_facts(rows[0][0].forum, rows[0][1:-2])
+    signed_in.keep_signed_in(user_id, rows)
+    return rows[0][0]
 
 
 @cache
 def _cycle_for_ballot(fact_names: tuple[str, ...]):
     """The statement, built once for the facts registered (every ballot request runs it)."""
-    return (select(Cycle, *slots.fact_columns(Forum)).join(Cycle.forum)
-            .where(Cycle.id == bindparam("cycle_id"), Forum.slug == bindparam("slug"))
-            .options(contains_eager(Cycle.forum), joinedload(Cycle.areas)))
+    return signed_in.join_signed_in(
+        select(Cycle, *slots.fact_columns(Forum)).join(Cycle.forum)
+        .where(Cycle.id == bindparam("cycle_id"), Forum.slug == bindparam("slug"))
+        .options(contains_eager(Cycle.forum), joinedload(Cycle.areas)), Cycle)
 
 
 def budget_of(cycle: Cycle, scope: int) -> int:

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from forum.core import audit, mail, slots
 from forum.core.db import utcnow
 from forum.extensions import db
+from forum.forums import signed_in
 from forum.forums.models import Forum, Invitation, MemberRole, Membership, Sector
 
 audit.register_actions({
@@ -37,18 +38,23 @@ class ForumRuleBroken(Exception):
 
 
 def get_forum(slug: str) -> Forum:
-    """The forum, with the facts the areas registered (`slots.add_forum_fact`), in one query."""
-    row = db.session.execute(_forum_by_slug(tuple(slots.FORUM_FACTS)), {"slug": slug}).first()
-    if row is None:
+    """The forum, with the facts the areas registered (`slots.add_forum_fact`) and the
+    signed-in person if not read yet (`signed_in`), in one query."""
+    user_id = signed_in.pending_user_id()
+    rows = db.session.execute(_forum_by_slug(tuple(slots.FORUM_FACTS)),
+                              {"slug": slug, "user_id": user_id}).all()
+    if not rows:
         abort(404)
-    slots.attach_facts(row[0], row[1:])
-    return row[0]
+    slots.attach_facts(rows[0][0], rows[0][1:-2])
+    signed_in.keep_signed_in(user_id, rows)
+    return rows[0][0]
 
 
 @cache
 def _forum_by_slug(fact_names: tuple[str, ...]):
     """The statement, built once for the facts registered (every forum page runs it)."""
-    return select(Forum, *slots.fact_columns(Forum)).where(Forum.slug == bindparam("slug"))
+    return signed_in.join_signed_in(
+        select(Forum, *slots.fact_columns(Forum)).where(Forum.slug == bindparam("slug")), Forum)
 
 
 def slug_taken(slug: str) -> bool:
@@ -68,14 +74,14 @@ def list_forums() -> list[tuple[Forum, int]]:
 def user_with_memberships(user_id: int):
     """The signed-in person, with every forum membership they hold, in one query; the
     memberships are kept for `find_membership` until the request ends or they change."""
+    read, user = signed_in.read_already(user_id)
+    if read:
+        return user
     rows = db.session.execute(_user_with_memberships(), {"user_id": user_id}).all()
     if not rows:
         return None
     user = rows[0][0]
-    if g:
-        g.memberships = {(membership.forum_id, user.id): membership
-                         for _user, membership in rows if membership is not None}
-        g.all_memberships_of = user.id
+    signed_in.remember_memberships(user, (membership for _user, membership in rows))
     return user
 
 

@@ -87,6 +87,28 @@ def test_a_deleted_or_signed_out_everywhere_session_no_longer_works(app, client,
     assert client.get("/en/accounts/account").status_code == 302
 
 
+def test_a_forum_page_reads_the_person_with_its_forum_and_still_checks_their_session(
+        app, client, person):
+    """The forum's query brings the signed-in person along; a session from before a password
+    change is refused there as anywhere, and the page is then the anonymous reader's."""
+    from forum.accounts import services
+    from forum.extensions import db
+    from tests.fixtures.forums import add_member, create_forum
+
+    with app.app_context():
+        forum = create_forum(slug="ohrid")
+        add_member(forum, db.session.merge(person), role="secretariat")
+    client.post("/en/accounts/sign-in", data={"email": "ana@example.org", "password": PASSWORD})
+    signed_in = text_of(client.get("/en/forums/ohrid/meetings/new"))
+    assert client.get("/en/forums/ohrid/meetings/new").status_code == 200
+    assert "Sign out" in signed_in
+    with app.app_context():
+        services.change_password(db.session.merge(person), "a brand new passphrase")
+    assert client.get("/en/forums/ohrid/meetings/new").status_code == 302
+    page = text_of(client.get("/en/forums/ohrid/"))
+    assert "Sign in" in page and "Sign out" not in page
+
+
 def _limited_app(database_url, storage="memory://"):
     return make_app(database_url, RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=storage,
                     SIGN_IN_LIMIT="3 per minute")
