@@ -133,11 +133,6 @@ def updates_of(measure: Measure) -> list[ProgressUpdate]:
                                                           ProgressUpdate.id.desc())))
 
 
-def funding_of(measure: Measure) -> list[FundingApplication]:
-    return list(db.session.scalars(select(FundingApplication).where(
-        FundingApplication.measure_id == measure.id).order_by(FundingApplication.deadline)))
-
-
 def add_funding(measure: Measure, donor: str, amount_asked: int, deadline: date):
     application = FundingApplication(measure_id=measure.id, donor=donor,
                                      amount_asked=amount_asked, deadline=deadline)

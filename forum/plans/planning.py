@@ -44,9 +44,10 @@ def has_plans_to_show(forum, role: Role) -> bool:
 
 
 
-def get_plan(forum, plan_id: int, role: Role) -> Plan:
-    """The plan, or 404 when it is not this forum's or is a draft the reader may not see."""
-    plan = db.session.get(Plan, plan_id)
+def get_plan(forum, plan_id: int, role: Role, options=()) -> Plan:
+    """The plan, or 404 when it is not this forum's or is a draft the reader may not see;
+    `options` load more with it."""
+    plan = db.session.get(Plan, plan_id, options=list(options))
     if plan is None or plan.forum_id != forum.id or (not plan.is_public
                                                       and role < Role.SECRETARIAT):
         abort(404)
@@ -54,10 +55,11 @@ def get_plan(forum, plan_id: int, role: Role) -> Plan:
 
 
 def plan_measure(forum, plan_id: int, measure_id: int, role: Role) -> Measure:
-    """The measure with its plan, goal and money by year, in one query; 404 as `get_plan` and
-    `get_measure` would answer."""
+    """The measure with its plan, goal, money by year and funding applications, in one query;
+    404 as `get_plan` and `get_measure` would answer."""
     measure = db.session.get(Measure, measure_id, options=[
-        joinedload(Measure.plan), joinedload(Measure.goal), joinedload(Measure.budgets)])
+        joinedload(Measure.plan), joinedload(Measure.goal), joinedload(Measure.budgets),
+        joinedload(Measure.funding)])
     if measure is None or measure.plan_id != plan_id:
         abort(404)
     plan = measure.plan

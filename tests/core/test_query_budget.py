@@ -3,8 +3,8 @@ same on a small forum as on one with ten times the data (sessions, proposals, su
 budget items and ballots, desk cases and their notes, plans and their measures).
 
 Each count is of one request with the page cache off, and includes what every forum page asks
-whatever it shows: the forum by its address, the signed-in person, their membership, and what
-the forum's navigation needs.
+whatever it shows: the forum by its address with what its navigation needs, the signed-in
+person and their memberships, all in one query.
 """
 
 from __future__ import annotations
@@ -28,17 +28,17 @@ SMALL, LARGE = 2, 20  # units of data grown before each count: the second is ten
 _serial = itertools.count(1)
 
 # What every forum page asks: the forum by its address with what its navigation needs (whether
-# it runs a desk, whether a plan is there), and the signed-in person with their memberships.
-SHARED = 2
+# it runs a desk, whether a plan is there) and the signed-in person with their memberships.
+SHARED = 1
 
 # Queries of one request, on both sizes: what the page needs of its own, then the shared part.
 BUDGETS = {
     # members by sector, the next session, proposals, action items, budget cycles
     "forum home": 5 + SHARED,
-    # the session with its agenda, the answers, its proposals
+    # the session with its agenda (and its minutes at a glance), the answers, its proposals
     "session to come": 3 + SHARED,
-    # … and the attendance with the quorum rule, the minutes
-    "held session": 5 + SHARED,
+    # … and the attendance with the quorum rule
+    "held session": 4 + SHARED,
     # groups with the rule for answers, a page of proposals with counts, total and groups
     "proposals": 2 + SHARED,
     "proposals, filtered": 2 + SHARED,
@@ -59,11 +59,11 @@ BUDGETS = {
     "desk monitoring": 3 + SHARED,
     # the plans
     "plans": 1 + SHARED,
-    # the plan, its goals with measures and money, indicators with values, reports, late
-    # requests (the secretariat's)
-    "plan": 5 + SHARED,
-    # the measure with plan, goal and money, funding, indicators, updates, origins
-    "plan measure": 5 + SHARED,
+    # the plan with its late requests (the secretariat's), its goals with measures and money,
+    # indicators with values, reports
+    "plan": 4 + SHARED,
+    # the measure with plan, goal, money and funding, indicators, updates, origins
+    "plan measure": 4 + SHARED,
 }
 
 

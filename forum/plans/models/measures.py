@@ -91,6 +91,8 @@ class Measure(Multilingual, db.Model):
     updated_by = relationship("User")
     budgets: Mapped[list[MeasureBudget]] = relationship(
         order_by="MeasureBudget.year", cascade="all, delete-orphan")
+    funding: Mapped[list[FundingApplication]] = relationship(
+        viewonly=True, order_by="(FundingApplication.deadline, FundingApplication.id)")
     # Money granted to it, when a query asks for it along (see `measures.granted_sum`).
     granted: Mapped[int | None] = query_expression()
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from forum.core.content import Multilingual
 from forum.core.db import utcnow
@@ -58,6 +58,8 @@ class Plan(Multilingual, db.Model):
     forum = relationship("Forum")
     goals: Mapped[list[Goal]] = relationship(back_populates="plan", order_by="Goal.number",
                                              cascade="all, delete-orphan")
+    # reports asked of institutions and late, when loaded with `reporting.late_requests`
+    late_requests: Mapped[int | None] = query_expression()
 
     @property
     def is_public(self) -> bool:

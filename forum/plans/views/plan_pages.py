@@ -34,8 +34,10 @@ def index(slug: str):
 
 @bp.get("/forums/<slug>/plans/<int:plan_id>")
 def show(slug: str, plan_id: int):
-    forum, role, plan = plan_for(slug, plan_id)
-    return show_page(forum, role, plan)
+    forum = get_forum(slug)
+    role = role_in(forum)
+    late = [reporting.late_requests(today(forum))] if role >= Role.SECRETARIAT else []
+    return show_page(forum, role, planning.get_plan(forum, plan_id, role, late))
 
 
 def show_page(forum, role, plan, report_form=None, status: int = 200):
@@ -58,7 +60,7 @@ def measure(slug: str, plan_id: int, measure_id: int):
     forum = get_forum(slug)
     role = role_in(forum)
     found = planning.plan_measure(forum, plan_id, measure_id, role)
-    plan, funding = found.plan, measures.funding_of(found)
+    plan, funding = found.plan, found.funding
     shown = indicators.indicators_of(plan, found)
     return render_template(
         "plans/measure.html", forum=forum, role=role, plan=plan, measure=found,
