@@ -1,8 +1,8 @@
 """Places where areas plug into shared pages and duties without those pages knowing them.
 
 An area registers, at import time of its views: panels on a forum's home page, tabs in a forum's
-navigation, facts about a forum loaded with it, what it holds about a person (for the data
-download) and how to erase it.
+navigation, facts about a forum or a session loaded with it, what it holds about a person (for
+the data download) and how to erase it.
 """
 
 from __future__ import annotations
@@ -34,8 +34,9 @@ class Tab:
 
 @dataclass(frozen=True)
 class ForumFact:
-    """A value about a forum that `get_forum` loads in the forum's own query (whether a tab
-    shows, say): `column(Forum)` is an SQL expression correlated to the forum's row."""
+    """A value about a forum (or a session) that `get_forum` (or a session's page) loads in
+    the row's own query, whether a tab shows, say: `column(Model)` is an SQL expression
+    correlated to the row."""
 
     name: str
     column: Callable
@@ -45,6 +46,7 @@ SITE_LINKS: list[Tab] = []  # the site-wide navigation in every page's header
 FORUM_PANELS: list[Panel] = []
 FORUM_TABS: list[Tab] = []
 FORUM_FACTS: dict[str, ForumFact] = {}
+MEETING_FACTS: dict[str, ForumFact] = {}  # loaded with a session for its page
 MEETING_PANELS: list[Panel] = []  # sections of a session's page; context is (meeting, role)
 PERSONAL_DATA: list[Callable] = []  # (user) -> (key, JSON-able data)
 ERASERS: list[Callable] = []  # (user) -> None, inside the deleting transaction
@@ -66,19 +68,24 @@ def add_forum_fact(fact: ForumFact) -> None:
     FORUM_FACTS.setdefault(fact.name, fact)
 
 
-def fact_columns(model) -> list:
+def add_meeting_fact(fact: ForumFact) -> None:
+    MEETING_FACTS.setdefault(fact.name, fact)
+
+
+def fact_columns(model, facts: dict[str, ForumFact] = FORUM_FACTS) -> list:
     """Every registered fact as a labelled column correlated to `model`'s row: add them to a
-    query that loads the forum, then pass the row's values to `attach_facts`."""
-    return [fact.column(model).label(f"fact_{name}") for name, fact in FORUM_FACTS.items()]
+    query that loads the row, then pass the row's values to `attach_facts`."""
+    return [fact.column(model).label(f"fact_{name}") for name, fact in facts.items()]
 
 
-def attach_facts(forum, values) -> None:
-    """Keep the values of `fact_columns` on the forum, for `forum_fact` to find."""
-    forum.facts = dict(zip(FORUM_FACTS, values, strict=True))
+def attach_facts(row, values, facts: dict[str, ForumFact] = FORUM_FACTS) -> None:
+    """Keep the values of `fact_columns` on the row's object, for `forum_fact` to find."""
+    row.facts = dict(zip(facts, values, strict=True))
 
 
-def forum_fact(forum, name: str):
-    """The fact as loaded with the forum, or looked up now for a forum loaded otherwise."""
+def forum_fact(forum, name: str, facts: dict[str, ForumFact] = FORUM_FACTS):
+    """The fact as loaded with the forum (or session), or looked up now for one loaded
+    otherwise."""
     loaded = getattr(forum, "facts", None)
     if loaded is not None and name in loaded:
         return loaded[name]
@@ -87,8 +94,11 @@ def forum_fact(forum, name: str):
     from forum.extensions import db
 
     model = type(forum)
-    return db.session.scalar(select(FORUM_FACTS[name].column(model))
-                             .where(model.id == forum.id))
+    return db.session.scalar(select(facts[name].column(model)).where(model.id == forum.id))
+
+
+def meeting_fact(meeting, name: str):
+    return forum_fact(meeting, name, MEETING_FACTS)
 
 
 def add_site_link(link: Tab) -> None:

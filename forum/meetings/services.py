@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import cache
 
 from flask import abort
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload
 
-from forum.core import audit
+from forum.core import audit, slots
 from forum.core.db import utcnow
 from forum.core.permissions import Role, require_signed_in
 from forum.extensions import db
@@ -77,15 +78,29 @@ def settings_of(forum) -> MeetingSettings:
     return found if found is not None else default_settings(forum.id)
 
 
+@cache
+def _meeting_page(fact_names: tuple[str, ...]):
+    """The statement, built once for the facts registered (every session page runs it)."""
+    return (select(Meeting, *slots.fact_columns(Meeting, slots.MEETING_FACTS))
+            .where(Meeting.id == bindparam("meeting_id")).options(joinedload(Meeting.agenda)))
+
+
 def visible_to(query: Select, role: Role) -> Select:
     return query if role >= Role.MEMBER else query.where(Meeting.visibility == Visibility.PUBLIC)
 
 
 def get_meeting(forum, meeting_id: int, role: Role, *, with_agenda: bool = False) -> Meeting:
     """The session, if this reader may see it: 404 otherwise, sign-in first for anonymous;
-    `with_agenda` brings its agenda in the same query."""
-    meeting = db.session.get(Meeting, meeting_id,
-                             options=[joinedload(Meeting.agenda)] if with_agenda else None)
+    `with_agenda` brings its agenda and the facts other areas registered for its page
+    (`slots.add_meeting_fact`) in the same query."""
+    if with_agenda:
+        rows = db.session.execute(_meeting_page(tuple(slots.MEETING_FACTS)),
+                                  {"meeting_id": meeting_id}).unique().all()
+        meeting = rows[0][0] if rows else None
+        if meeting is not None:
+            slots.attach_facts(meeting, rows[0][1:], slots.MEETING_FACTS)
+    else:
+        meeting = db.session.get(Meeting, meeting_id)
     if meeting is None or meeting.forum_id != forum.id:
         abort(404)
     if not meeting.is_public and role < Role.MEMBER:

@@ -3,17 +3,20 @@ action items; it plugs a tab, a forum panel and a session panel into shared page
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from flask import Blueprint
 from flask_babel import gettext as _
 from flask_babel import pgettext
 from flask_babel.speaklater import LazyString
+from sqlalchemy import select
 
 from forum.core import slots
 from forum.core.permissions import Role
 from forum.meetings import states as meeting_states
 from forum.meetings.models import Status as MeetingStatus
 from forum.minutes import actions, document, drafting, privacy
-from forum.minutes.models import STATUS_LABELS, Status
+from forum.minutes.models import STATUS_LABELS, Minutes, Status
 
 bp = Blueprint("minutes", __name__)
 OVERDUE_SHOWN = 5
@@ -28,9 +31,33 @@ def _actions_panel(forum, role: Role):
             "today": actions.today(forum)}
 
 
+class Glance(NamedTuple):
+    """What a session's page shows of its minutes."""
+
+    id: int
+    status: str
+    published_version: int | None
+
+
+def _glance_column(name: str):
+    return lambda meeting_model: (select(getattr(Minutes, name))
+                                  .where(Minutes.meeting_id == meeting_model.id)
+                                  .scalar_subquery())
+
+
+def _minutes_at_a_glance(meeting) -> Glance | Minutes | None:
+    """From the facts loaded with the session for its page, else the minutes themselves."""
+    facts = getattr(meeting, "facts", None) or {}
+    if "minutes_id" not in facts:
+        return drafting.minutes_of(meeting)
+    if facts["minutes_id"] is None:
+        return None
+    return Glance(*(facts[f"minutes_{name}"] for name in Glance._fields))
+
+
 def _session_panel(meeting, role: Role):
     # Minutes are only ever started for a held session (and a held one stays held).
-    minutes = drafting.minutes_of(meeting) if meeting.status == MeetingStatus.HELD else None
+    minutes = _minutes_at_a_glance(meeting) if meeting.status == MeetingStatus.HELD else None
     if minutes is None and (not meeting_states.is_held(meeting) or role < Role.SECRETARIAT):
         return None
     if minutes is not None and not minutes.published_version and role < Role.MEMBER:
@@ -46,6 +73,8 @@ slots.add_panel(slots.Panel("action-items", "minutes/_forum_panel.html", _action
                             order=20))
 slots.add_meeting_panel(slots.Panel("minutes", "minutes/_session_panel.html", _session_panel,
                                     order=10))
+for _name in Glance._fields:
+    slots.add_meeting_fact(slots.ForumFact(f"minutes_{_name}", _glance_column(_name)))
 slots.add_personal_data(privacy.personal_data)
 slots.add_eraser(privacy.erase_person)
 
