@@ -88,9 +88,10 @@ def _ballot_page(forum, found, scope, limits, choices, problems=(), status=200,
 
 
 def _ballot(slug: str, cycle_id: int):
-    """(forum, cycle, scope) of a ballot request, for a signed-in reader."""
-    require_signed_in()
+    """(forum, cycle, scope) of a ballot request, for a signed-in reader (read with the
+    cycle, so the sign-in check comes second)."""
     found = cycles.ballot_cycle(slug, cycle_id)
+    require_signed_in()
     return found.forum, found, _scope(found)
 
 
