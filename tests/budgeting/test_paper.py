@@ -212,6 +212,17 @@ def test_a_paper_voter_tapped_twice_is_recorded_once_without_an_error(app, clien
     assert twice.status_code == 303 and "already voted" not in text_of(twice)
 
 
+@pytest.mark.parametrize("area", ["99999999999999999999", "-1", "7"])
+def test_a_ballot_for_an_area_the_vote_does_not_have_is_refused_with_the_form_again(
+        app, client, setting, area):
+    cycle, items = setting
+    refused = client.post(f"/en/forums/f/budgeting/{cycle.id}/paper/ballot",
+                          data={"number": "1", "item": items[:1], "area": area})
+    assert refused.status_code == 400
+    assert "Not a valid choice" in text_of(refused) and "A" in text_of(refused)
+    assert _count(app, Ballot) == 0
+
+
 def test_a_refused_paper_form_comes_back_at_its_own_section(app, client, setting):
     """Without JavaScript the page reloads at its top, far above the message; each form sends
     the reader back to its own section, where the error is."""

@@ -38,7 +38,9 @@ def _page(forum, found, voter_form=None, ballot_form=None, upload_form=None, voi
     voter_form.area.choices = _area_choices(found)
     ballot_form = ballot_form or forms.PaperBallotForm(formdata=None)
     ballot_form.area.choices = _area_choices(found)
-    scope = ballot_form.area.data or (found.areas[0].id if found.areas else 0)
+    areas = [area.id for area in found.areas]
+    chosen = ballot_form.area.data  # as sent, even when refused: only a known area is shown
+    scope = chosen if chosen in areas else (areas[0] if areas else 0)
     items = cycles.ballot_items(found, scope)
     titles = {i.id: i.localized("title").text for i in items}
     rejected = [(r, paper.what_it_says(found.ballot_kind, content, titles),
