@@ -204,14 +204,11 @@ def _on_ballot(scoped: bool, *columns):
 def ballot_cycle(slug: str, cycle_id: int) -> Cycle:
     """The cycle with its forum (and the forum's facts), its areas and the signed-in person if
     not read yet, in one query: all a ballot request needs of them."""
-    user_id = signed_in.pending_user_id()
-    rows = db.session.execute(_cycle_for_ballot(tuple(slots.FORUM_FACTS)),
-                              {"cycle_id": cycle_id, "slug": slug, "user_id": user_id}
-                              ).unique().all()
+    rows = signed_in.rows_with_signed_in(_cycle_for_ballot(tuple(slots.FORUM_FACTS)),
+                                         {"cycle_id": cycle_id, "slug": slug})
     if not rows:
         abort(404)
     slots.attach_facts(rows[0][0].forum, rows[0][1:-2])
-    signed_in.keep_signed_in(user_id, rows)
     return rows[0][0]
 
 

@@ -83,9 +83,8 @@ def attach_facts(row, values, facts: dict[str, ForumFact] = FORUM_FACTS) -> None
     row.facts = dict(zip(facts, values, strict=True))
 
 
-def forum_fact(forum, name: str, facts: dict[str, ForumFact] = FORUM_FACTS):
-    """The fact as loaded with the forum (or session), or looked up now for one loaded
-    otherwise."""
+def forum_fact(forum, name: str):
+    """The fact as loaded with the forum, or looked up now for a forum loaded otherwise."""
     loaded = getattr(forum, "facts", None)
     if loaded is not None and name in loaded:
         return loaded[name]
@@ -94,11 +93,8 @@ def forum_fact(forum, name: str, facts: dict[str, ForumFact] = FORUM_FACTS):
     from forum.extensions import db
 
     model = type(forum)
-    return db.session.scalar(select(facts[name].column(model)).where(model.id == forum.id))
-
-
-def meeting_fact(meeting, name: str):
-    return forum_fact(meeting, name, MEETING_FACTS)
+    return db.session.scalar(select(FORUM_FACTS[name].column(model))
+                             .where(model.id == forum.id))
 
 
 def add_site_link(link: Tab) -> None:

@@ -40,13 +40,11 @@ class ForumRuleBroken(Exception):
 def get_forum(slug: str) -> Forum:
     """The forum, with the facts the areas registered (`slots.add_forum_fact`) and the
     signed-in person if not read yet (`signed_in`), in one query."""
-    user_id = signed_in.pending_user_id()
-    rows = db.session.execute(_forum_by_slug(tuple(slots.FORUM_FACTS)),
-                              {"slug": slug, "user_id": user_id}).all()
+    rows = signed_in.rows_with_signed_in(_forum_by_slug(tuple(slots.FORUM_FACTS)),
+                                         {"slug": slug})
     if not rows:
         abort(404)
     slots.attach_facts(rows[0][0], rows[0][1:-2])
-    signed_in.keep_signed_in(user_id, rows)
     return rows[0][0]
 
 

@@ -12,6 +12,7 @@ from flask import g, has_request_context, session
 from sqlalchemy import bindparam
 
 from forum.core.cleaning import BIGGEST_ID
+from forum.extensions import db
 from forum.forums.models import Membership
 
 
@@ -43,15 +44,19 @@ def join_signed_in(statement, left):
             .outerjoin_from(User, Membership, Membership.user_id == User.id))
 
 
-def keep_signed_in(user_id: int | None, rows) -> None:
-    """Keep the person (or that there is none) and their memberships from the rows of a
-    `join_signed_in` statement, for `read_already` and `find_membership`."""
-    if user_id is None:
-        return
-    user = rows[0][-2] if rows else None
+def rows_with_signed_in(statement, params: dict) -> list:
+    """The rows of a `join_signed_in` statement, run for the person still to be read; that
+    person (or that there is none) and their memberships are kept for `read_already` and
+    `find_membership`. No rows (a page not found) keeps nothing."""
+    user_id = pending_user_id()
+    rows = db.session.execute(statement, {**params, "user_id": user_id}).unique().all()
+    if user_id is None or not rows:
+        return rows
+    user = rows[0][-2]
     g.signed_in_read = (user_id, user)
     if user is not None:
         remember_memberships(user, (row[-1] for row in rows))
+    return rows
 
 
 def read_already(user_id: int) -> tuple[bool, object]:

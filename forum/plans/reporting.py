@@ -62,16 +62,18 @@ def late_count(plan, today) -> int:
     """How many reports asked of the institutions are past their date without an answer."""
     if plan.late_requests is not None:
         return plan.late_requests
-    return db.session.scalar(select(func.count(ReportRequest.id)).where(
-        ReportRequest.plan_id == plan.id, ReportRequest.answered_at.is_(None),
-        ReportRequest.due_on < today)) or 0
+    return db.session.scalar(_late_of(plan.id, today)) or 0
 
 
 def late_requests(today):
     """An option of a plan's query: `late_count` loaded with the plan."""
-    return with_expression(Plan.late_requests, select(func.count(ReportRequest.id)).where(
-        ReportRequest.plan_id == Plan.id, ReportRequest.answered_at.is_(None),
-        ReportRequest.due_on < today).scalar_subquery())
+    return with_expression(Plan.late_requests, _late_of(Plan.id, today).scalar_subquery())
+
+
+def _late_of(plan_id, today):
+    return select(func.count(ReportRequest.id)).where(
+        ReportRequest.plan_id == plan_id, ReportRequest.answered_at.is_(None),
+        ReportRequest.due_on < today)
 
 
 def by_token(plan, token: str) -> ReportRequest:
