@@ -9,7 +9,7 @@ from functools import cache
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import contains_eager, joinedload, load_only
+from sqlalchemy.orm import contains_eager, joinedload, lazyload, load_only
 
 from forum.budgeting import states
 from forum.budgeting.models import Area, Cycle, Item
@@ -66,8 +66,9 @@ class CycleRuleBroken(Exception):
 
 def get_cycle(forum, cycle_id: int, *, with_areas: bool = False) -> Cycle:
     """The forum's cycle (404 otherwise); `with_areas` brings its areas in the same query."""
+    read = [lazyload(Cycle.forum)]  # the forum is the page's, read already
     cycle = db.session.get(Cycle, cycle_id,
-                           options=[joinedload(Cycle.areas)] if with_areas else None)
+                           options=[*read, joinedload(Cycle.areas)] if with_areas else read)
     if cycle is None or cycle.forum_id != forum.id:
         abort(404)
     return cycle

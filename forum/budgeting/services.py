@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import lazyload
 
 from forum.budgeting.models import Cycle, Item, ItemFollow, Participation, ResidentRecord
 from forum.extensions import db
@@ -10,6 +11,7 @@ from forum.extensions import db
 
 def recent_cycles(forum, limit: int = 3) -> list[Cycle]:
     return list(db.session.scalars(select(Cycle).where(Cycle.forum_id == forum.id)
+                                   .options(lazyload(Cycle.forum))  # read already
                                    .order_by(Cycle.created_at.desc()).limit(limit)))
 
 

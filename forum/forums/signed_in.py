@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import g, has_request_context, session
 from sqlalchemy import bindparam
+from sqlalchemy.orm import lazyload
 
 from forum.core.cleaning import BIGGEST_ID
 from forum.extensions import db
@@ -41,7 +42,8 @@ def join_signed_in(statement, left):
 
     return (statement.add_columns(User, Membership)
             .outerjoin_from(left, User, User.id == bindparam("user_id"))
-            .outerjoin_from(User, Membership, Membership.user_id == User.id))
+            .outerjoin_from(User, Membership, Membership.user_id == User.id)
+            .options(lazyload(Membership.user)))  # the person of the same row
 
 
 def rows_with_signed_in(statement, params: dict) -> list:

@@ -8,7 +8,7 @@ from functools import cache
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, bindparam, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, lazyload
 
 from forum.core import audit, slots
 from forum.core.db import utcnow
@@ -82,7 +82,8 @@ def settings_of(forum) -> MeetingSettings:
 def _meeting_page(fact_names: tuple[str, ...]):
     """The statement, built once for the facts registered (every session page runs it)."""
     return (select(Meeting, *slots.fact_columns(Meeting, slots.MEETING_FACTS))
-            .where(Meeting.id == bindparam("meeting_id")).options(joinedload(Meeting.agenda)))
+            .where(Meeting.id == bindparam("meeting_id"))
+            .options(joinedload(Meeting.agenda), lazyload(Meeting.forum)))  # the forum: read
 
 
 def visible_to(query: Select, role: Role) -> Select:
@@ -112,7 +113,8 @@ def get_meeting(forum, meeting_id: int, role: Role, *, with_agenda: bool = False
 
 def forum_meetings(forum, role: Role, *, past: bool) -> Select:
     now = utcnow()
-    query = visible_to(select(Meeting).where(Meeting.forum_id == forum.id), role)
+    query = visible_to(select(Meeting).where(Meeting.forum_id == forum.id)
+                       .options(lazyload(Meeting.forum)), role)  # the forum is read already
     if past:
         return query.where(Meeting.ends_at < now).order_by(Meeting.starts_at.desc())
     return query.where(Meeting.ends_at >= now).order_by(Meeting.starts_at)

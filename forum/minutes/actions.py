@@ -8,6 +8,7 @@ from datetime import date
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.orm import contains_eager
 
 from forum.core import audit
 from forum.core.permissions import Role
@@ -42,7 +43,11 @@ def _visible(query: Select, role: Role) -> Select:
 
 
 def forum_actions(forum, role: Role, which: str = "open") -> Select:
-    query = _visible(select(ActionItem).where(ActionItem.forum_id == forum.id), role)
+    # Minutes and session come from the joins `_visible` makes; the forum is read already.
+    minutes = contains_eager(ActionItem.minutes)
+    query = _visible(select(ActionItem).where(ActionItem.forum_id == forum.id), role).options(
+        minutes.lazyload(Minutes.forum), minutes.contains_eager(Minutes.meeting)
+        .lazyload(Meeting.forum))
     if which in ("open", "overdue"):
         query = query.where(ActionItem.done_on.is_(None))
     if which == "overdue":

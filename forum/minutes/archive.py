@@ -7,7 +7,7 @@ from datetime import date
 
 from flask import abort, url_for
 from sqlalchemy import Select, and_, or_, select, true
-from sqlalchemy.orm import defer
+from sqlalchemy.orm import contains_eager, defer, lazyload
 
 from forum import ROOT
 from forum.core.permissions import Role, require_signed_in
@@ -29,11 +29,15 @@ def readable(minutes: Minutes, role: Role) -> None:
 
 
 def _published(forum, role: Role) -> Select:
+    # Minutes and session come from the joins made here; the forum is read already.
+    minutes = contains_eager(MinutesVersion.minutes)
     query = (select(MinutesVersion)
              .join(Minutes, and_(MinutesVersion.minutes_id == Minutes.id,
                                  MinutesVersion.number == Minutes.published_version))
              .join(Meeting, Minutes.meeting_id == Meeting.id)
-             .where(Minutes.forum_id == forum.id))
+             .where(Minutes.forum_id == forum.id)
+             .options(minutes.lazyload(Minutes.forum),
+                      minutes.contains_eager(Minutes.meeting).lazyload(Meeting.forum)))
     if role < Role.MEMBER:
         query = query.where(Meeting.visibility == Visibility.PUBLIC)
     return query
@@ -70,7 +74,9 @@ def years_and_preparing(forum, role: Role) -> tuple[list[int], list[Minutes]]:
     published = and_(MinutesVersion.id.is_not(None),
                      Meeting.visibility == Visibility.PUBLIC if role < Role.MEMBER else true())
     rows = db.session.execute(
-        select(Minutes, published).options(defer(Minutes.content))
+        select(Minutes, published).options(defer(Minutes.content), lazyload(Minutes.forum),
+                                           contains_eager(Minutes.meeting)
+                                           .lazyload(Meeting.forum))
         .outerjoin(MinutesVersion, and_(MinutesVersion.minutes_id == Minutes.id,
                                         MinutesVersion.number == Minutes.published_version))
         .join(Meeting, Minutes.meeting_id == Meeting.id)

@@ -129,7 +129,7 @@ def listing(forum, filters: Filters) -> Select:
     """Visible proposals of a forum (or of every forum), filtered and sorted."""
     query = select(Proposal).where(Proposal.hidden_at.is_(None))
     if forum is not None:
-        query = query.where(Proposal.forum_id == forum.id)
+        query = query.where(Proposal.forum_id == forum.id).options(lazyload(Proposal.forum))
     if filters.status == "open":
         query = query.where(Proposal.status.in_(OPEN))
     elif filters.status != "all":
@@ -153,6 +153,7 @@ def waiting(forum) -> Select:
     """The secretariat's queue: visible proposals without an answer, longest waiting first."""
     return (select(Proposal).where(Proposal.forum_id == forum.id, Proposal.hidden_at.is_(None),
                                    Proposal.status.in_(OPEN))
+            .options(lazyload(Proposal.forum))  # the page has read it
             .order_by(Proposal.created_at, Proposal.id))
 
 
@@ -162,6 +163,7 @@ def most_supported_open(forum, limit: int = 5) -> list[tuple[Proposal, int]]:
     supporters = func.coalesce(counts.c.n, 0)
     rows = db.session.execute(without_groups(
         select(Proposal, supporters).outerjoin(counts, counts.c.proposal_id == Proposal.id)
+        .options(lazyload(Proposal.forum))  # read already
         .where(Proposal.forum_id == forum.id, Proposal.hidden_at.is_(None),
                Proposal.status.in_(OPEN))
         .order_by(supporters.desc(), Proposal.created_at.desc())
@@ -178,6 +180,7 @@ def for_session(meeting) -> tuple[list[Proposal], list[Proposal], dict[int, int]
     rows = db.session.execute(without_groups(
         select(Proposal, support_count(), case((accepted, True), else_=False))
         .where(or_(accepted, hoping), Proposal.hidden_at.is_(None))
+        .options(lazyload(Proposal.forum))  # the session's, read already
         .order_by(Proposal.created_at))).all()
     return ([proposal for proposal, _n, on_agenda in rows if on_agenda],
             [proposal for proposal, _n, on_agenda in rows if not on_agenda],
