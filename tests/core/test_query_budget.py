@@ -46,6 +46,8 @@ BUDGETS = {
     "proposals queue": 2 + SHARED,
     # the cycle with its areas, the results, every count of voters and ballots
     "budget results": 3 + SHARED,
+    # the cycle (the page every voter is sent to after voting)
+    "ballot sent": 1 + SHARED,
     # a page of minutes with its total, the years with the minutes being prepared
     "minutes archive": 2 + SHARED,
     # the desk with its staff
@@ -336,6 +338,8 @@ PAGES = {
     "proposals queue": Page("secretariat", _in_forum("proposals/queue"), more_proposals),
     "budget results": Page("resident", _in_forum("budgeting/{results_cycle}/results"),
                            closed_cycle),
+    "ballot sent": Page("resident", _in_forum("budgeting/{results_cycle}/vote/done"),
+                        closed_cycle),
     "minutes archive": Page("member", _in_forum("minutes/"), more_minutes),
     "desk": Page("secretariat", _in_forum("desk/"), more_desk_work),
     "desk cases": Page("secretariat", _in_forum("desk/cases?status=all"), more_desk_work),

@@ -170,8 +170,8 @@ def check_ballot(slug: str, cycle_id: int):
 
 @bp.get("/forums/<slug>/budgeting/<int:cycle_id>/vote/done")
 def voted(slug: str, cycle_id: int):
+    forum, _role, found = cycle_for(slug, cycle_id)  # brings the person, if any
     require_signed_in()
-    forum, _role, found = cycle_for(slug, cycle_id)
     return render_template("budgeting/voted.html", forum=forum, cycle=found,
                            receipt=session.pop("receipt", None))
 
