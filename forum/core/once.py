@@ -104,10 +104,12 @@ def _delete(key: str, *conditions) -> None:
         connection.execute(delete(OnceClaim).where(OnceClaim.key == key, *conditions))
 
 
-def prune() -> None:
-    """Forget claims older than KEEP: a form sent again after that runs again."""
+def prune() -> int:
+    """Forget claims older than KEEP (the worker's hourly job): a form sent again after that
+    runs again. Returns how many were forgotten."""
     with db.engine.begin() as connection:
-        connection.execute(delete(OnceClaim).where(OnceClaim.created_at < utcnow() - KEEP))
+        return connection.execute(
+            delete(OnceClaim).where(OnceClaim.created_at < utcnow() - KEEP)).rowcount
 
 
 def wait_for(key: str):
@@ -142,7 +144,6 @@ def claim():
         return _busy()
     if found is not None:
         return replay(found)
-    prune()
     g.once_key, g.once_wrote = key, False
     g.once_session, g.once_flashes = _session_state(), len(session.get("_flashes", []))
     return None

@@ -1,12 +1,13 @@
 """Mail delivery on the queue: a task per committed change that wrote mail, and a retry each
-minute for what waited (a server down, a killed worker, a back-off run out); long jobs;
-and each night, the deletion of personal data past its time."""
+minute for what waited (a server down, a killed worker, a back-off run out); long jobs; each
+hour, forgetting the one-time tokens of forms sent a day ago; and each night, the deletion of
+personal data past its time."""
 
 from __future__ import annotations
 
 from huey import crontab
 
-from forum.core import jobs, mail, retention
+from forum.core import jobs, mail, once, retention
 from forum.core.queue import huey, in_app
 
 
@@ -42,6 +43,14 @@ def requeue_stuck_jobs() -> int:
     finished ones)."""
     jobs.forget_old()
     return jobs.requeue_stuck()
+
+
+@huey.periodic_task(crontab(minute="41"))
+@huey.lock_task("forget-old-form-claims")
+@in_app
+def forget_old_form_claims() -> int:
+    """One-time form tokens claimed over a day ago (sending a form no longer waits for it)."""
+    return once.prune()
 
 
 @huey.periodic_task(crontab(hour="3", minute="17"))

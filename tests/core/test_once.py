@@ -243,8 +243,27 @@ def test_claims_older_than_a_day_are_forgotten(ctx):
                                   created_at=utcnow() - timedelta(days=2)),
                         OnceClaim(key="new", state=once.DONE, location="/")])
     db.session.commit()
-    once.prune()
+    assert once.prune() == 1
     assert list(db.session.scalars(select(OnceClaim.key))) == ["new"]
+
+
+def test_the_worker_forgets_old_claims_and_sending_a_form_does_not(app, client, town):
+    from forum.core.tasks import forget_old_form_claims
+    from tests.fixtures.accounts import sign_in_as
+
+    with app.app_context():
+        db.session.add(OnceClaim(key="old", state=once.DONE, location="/",
+                                 created_at=utcnow() - timedelta(days=2)))
+        db.session.commit()
+    sign_in_as(client, town.resident)
+    sent = client.post("/en/forums/f/proposals/new", data={
+        "title": "Benches", "description": "By the school", "language": "en",
+        "related_meeting_id": 0, once.FIELD: secrets.token_urlsafe(16)})
+    assert sent.status_code == 302
+    with app.app_context():
+        assert set(db.session.scalars(select(OnceClaim.key))) > {"old"}
+        forget_old_form_claims()  # the queue runs it at once in tests
+        assert "old" not in set(db.session.scalars(select(OnceClaim.key)))
 
 
 def test_two_sends_at_the_same_moment_create_one_proposal(app, town, database_url):
