@@ -182,6 +182,13 @@ def _note_write(session, flush_context) -> None:
     session.info["page_cache_dirty"] = True
 
 
+@event.listens_for(Session, "do_orm_execute")
+def _note_statement_write(state) -> None:
+    """An INSERT, UPDATE or DELETE run as a statement flushes no object, yet writes."""
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info["page_cache_dirty"] = True
+
+
 @event.listens_for(Session, "after_commit")
 def _forget_pages_after_a_write(session) -> None:
     if session.info.pop("page_cache_dirty", False):

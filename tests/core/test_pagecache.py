@@ -6,10 +6,11 @@ import gzip
 import os
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import text, update
 
 from forum.core import pagecache
 from forum.extensions import db
+from forum.forums.models import Forum
 from tests.conftest import make_app
 from tests.fixtures.accounts import create_user, sign_in_as
 from tests.fixtures.forums import add_member, create_forum
@@ -47,6 +48,18 @@ def test_anonymous_readers_get_the_kept_page_until_a_write_commits(cached_app):
     with app.app_context():  # any commit through the app empties this process's cache
         create_forum(slug="another")
     assert b"Renamed behind the cache" in client.get("/en/forums/f/").data
+
+
+def test_a_write_by_a_statement_through_the_session_empties_the_cache_too(cached_app):
+    """Withdrawing a support, a checked edit of a measure: some writes are an UPDATE or DELETE
+    statement with no object flushed; their commit must empty the cache all the same."""
+    app, _member = cached_app
+    client = app.test_client(use_cookies=False)
+    assert b"Original name" in client.get("/en/forums/f/").data
+    with app.app_context():
+        db.session.execute(update(Forum).where(Forum.slug == "f").values(name="Renamed"))
+        db.session.commit()
+    assert b"Renamed" in client.get("/en/forums/f/").data
 
 
 def test_signed_in_people_and_htmx_requests_always_get_a_fresh_page(cached_app):
