@@ -66,9 +66,10 @@ class CycleRuleBroken(Exception):
 
 def get_cycle(forum, cycle_id: int, *, with_areas: bool = False) -> Cycle:
     """The forum's cycle (404 otherwise); `with_areas` brings its areas in the same query."""
-    read = [lazyload(Cycle.forum)]  # the forum is the page's, read already
-    cycle = db.session.get(Cycle, cycle_id,
-                           options=[*read, joinedload(Cycle.areas)] if with_areas else read)
+    options = [lazyload(Cycle.forum)]  # the page's forum, read already
+    if with_areas:
+        options.append(joinedload(Cycle.areas))
+    cycle = db.session.get(Cycle, cycle_id, options=options)
     if cycle is None or cycle.forum_id != forum.id:
         abort(404)
     return cycle

@@ -37,6 +37,9 @@ audit.register_actions({
 DETAIL_FIELDS = ("title", "language", "description", "kind", "place_name", "address",
                  "accessibility", "accessibility_notes", "online_url", "visibility")
 LONGEST = timedelta(hours=24)
+# A forum's sessions are read on that forum's pages, where the forum is in the session already:
+# they take it from there rather than join it again.
+FORUM_READ = lazyload(Meeting.forum)
 
 
 class MeetingRuleBroken(Exception):
@@ -83,7 +86,7 @@ def _meeting_page(fact_names: tuple[str, ...]):
     """The statement, built once for the facts registered (every session page runs it)."""
     return (select(Meeting, *slots.fact_columns(Meeting, slots.MEETING_FACTS))
             .where(Meeting.id == bindparam("meeting_id"))
-            .options(joinedload(Meeting.agenda), lazyload(Meeting.forum)))  # the forum: read
+            .options(joinedload(Meeting.agenda), FORUM_READ))
 
 
 def visible_to(query: Select, role: Role) -> Select:
@@ -113,8 +116,8 @@ def get_meeting(forum, meeting_id: int, role: Role, *, with_agenda: bool = False
 
 def forum_meetings(forum, role: Role, *, past: bool) -> Select:
     now = utcnow()
-    query = visible_to(select(Meeting).where(Meeting.forum_id == forum.id)
-                       .options(lazyload(Meeting.forum)), role)  # the forum is read already
+    query = visible_to(select(Meeting).where(Meeting.forum_id == forum.id).options(FORUM_READ),
+                       role)
     if past:
         return query.where(Meeting.ends_at < now).order_by(Meeting.starts_at.desc())
     return query.where(Meeting.ends_at >= now).order_by(Meeting.starts_at)

@@ -90,6 +90,11 @@ def group_ids():
             .correlate(Proposal).scalar_subquery())
 
 
+# A forum's proposals are read on that forum's pages, where the forum is in the session already:
+# they take it from there rather than join it again.
+FORUM_READ = lazyload(Proposal.forum)
+
+
 def without_groups(query: Select) -> Select:
     """For lists that do not show groups, or take them from `give_groups`."""
     return query.options(lazyload(Proposal.groups))
@@ -129,7 +134,7 @@ def listing(forum, filters: Filters) -> Select:
     """Visible proposals of a forum (or of every forum), filtered and sorted."""
     query = select(Proposal).where(Proposal.hidden_at.is_(None))
     if forum is not None:
-        query = query.where(Proposal.forum_id == forum.id).options(lazyload(Proposal.forum))
+        query = query.where(Proposal.forum_id == forum.id).options(FORUM_READ)
     if filters.status == "open":
         query = query.where(Proposal.status.in_(OPEN))
     elif filters.status != "all":
@@ -153,7 +158,7 @@ def waiting(forum) -> Select:
     """The secretariat's queue: visible proposals without an answer, longest waiting first."""
     return (select(Proposal).where(Proposal.forum_id == forum.id, Proposal.hidden_at.is_(None),
                                    Proposal.status.in_(OPEN))
-            .options(lazyload(Proposal.forum))  # the page has read it
+            .options(FORUM_READ)
             .order_by(Proposal.created_at, Proposal.id))
 
 
@@ -163,7 +168,7 @@ def most_supported_open(forum, limit: int = 5) -> list[tuple[Proposal, int]]:
     supporters = func.coalesce(counts.c.n, 0)
     rows = db.session.execute(without_groups(
         select(Proposal, supporters).outerjoin(counts, counts.c.proposal_id == Proposal.id)
-        .options(lazyload(Proposal.forum))  # read already
+        .options(FORUM_READ)
         .where(Proposal.forum_id == forum.id, Proposal.hidden_at.is_(None),
                Proposal.status.in_(OPEN))
         .order_by(supporters.desc(), Proposal.created_at.desc())
@@ -180,7 +185,7 @@ def for_session(meeting) -> tuple[list[Proposal], list[Proposal], dict[int, int]
     rows = db.session.execute(without_groups(
         select(Proposal, support_count(), case((accepted, True), else_=False))
         .where(or_(accepted, hoping), Proposal.hidden_at.is_(None))
-        .options(lazyload(Proposal.forum))  # the session's, read already
+        .options(FORUM_READ)
         .order_by(Proposal.created_at))).all()
     return ([proposal for proposal, _n, on_agenda in rows if on_agenda],
             [proposal for proposal, _n, on_agenda in rows if not on_agenda],
