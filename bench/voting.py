@@ -6,10 +6,12 @@ hidden field it carries, with two ticked items); a tenth of them send it twice a
 as a double click would. Afterwards the database must hold exactly one participation and one
 ballot per voter. With `--baseline COMMIT` the same load also runs against that commit (checked
 out with `git worktree` in /tmp/voting-base, served by the same Python and gunicorn settings, on
-its own fresh database), and both are printed side by side with their ratios.
+its own fresh database), and both are printed side by side with their ratios. gunicorn runs
+with the settings README.md gives for the web process unless told otherwise.
 
     .venv/bin/python bench/voting.py [--voters 2000] [--concurrency 32] [--items 20]
-        [--workers 2] [--threads 8] [--baseline a9b857c] [--rounds 1] [--bare-form]
+        [--workers 2] [--threads 4] [--worker-connections THREADS] [--keep-alive 0]
+        [--baseline a9b857c] [--rounds 1] [--bare-form]
         [--database postgresql+psycopg://postgres@127.0.0.1:5432/bench_voting]
         [--base-database postgresql+psycopg://postgres@127.0.0.1:5432/bench_voting_base]
 """
@@ -157,7 +159,9 @@ def serve(tree: Path, url: str, port: int, args) -> subprocess.Popen:
            "DATABASE_URL": url, "FORUM_RATELIMIT_ENABLED": "false", "PYTHONPATH": str(tree)}
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "wsgi:app", "-b",
                                f"127.0.0.1:{port}", "-w", str(args.workers), "-k", "gthread",
-                               "--threads", str(args.threads), "--log-level", "warning"],
+                               "--threads", str(args.threads),
+                               "--worker-connections", str(args.worker_connections or args.threads),
+                               "--keep-alive", str(args.keep_alive), "--log-level", "warning"],
                               cwd=tree, env=env)
     for _ in range(300):
         try:
@@ -277,7 +281,11 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--items", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--worker-connections", type=int, default=0,
+                        help="connections a worker takes at once (default: its threads)")
+    parser.add_argument("--keep-alive", type=int, default=0,
+                        help="seconds a worker keeps an idle connection open (0: none)")
     parser.add_argument("--bare-form", action="store_true",
                         help="send only the CSRF token and the items, not every hidden field")
     parser.add_argument("--rounds", type=int, default=1,
@@ -297,7 +305,8 @@ def main() -> None:
         names["baseline"] = f"baseline ({args.baseline})"
     print(f"{args.voters} voters ({args.voters // 10} send their ballot twice at once), "
           f"{args.concurrency} at a time, {args.items} items; gunicorn {args.workers} workers x "
-          f"{args.threads} threads; {os.cpu_count()} cores; PostgreSQL"
+          f"{args.threads} threads, {args.worker_connections or args.threads} connections "
+          f"each, keep-alive {args.keep_alive} s; {os.cpu_count()} cores; PostgreSQL"
           f"{'; only the CSRF token and the items sent' if args.bare_form else ''}", flush=True)
     runs = []
     for round_number in range(args.rounds):
