@@ -10,7 +10,7 @@ its own fresh database), and both are printed side by side with their ratios. gu
 with the settings README.md gives for the web process unless told otherwise.
 
     .venv/bin/python bench/voting.py [--voters 2000] [--concurrency 32] [--items 20]
-        [--workers 2] [--threads 4] [--worker-connections THREADS] [--keep-alive 0]
+        [--workers 2] [--threads 2] [--worker-connections THREADS] [--keep-alive 0]
         [--baseline a9b857c] [--rounds 1] [--bare-form]
         [--database postgresql+psycopg://postgres@127.0.0.1:5432/bench_voting]
         [--base-database postgresql+psycopg://postgres@127.0.0.1:5432/bench_voting_base]
@@ -281,7 +281,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--items", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--worker-connections", type=int, default=0,
                         help="connections a worker takes at once (default: its threads)")
     parser.add_argument("--keep-alive", type=int, default=0,
