@@ -47,11 +47,13 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import String, and_, bindparam, delete, literal, literal_column, or_, select
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
 
@@ -146,11 +148,57 @@ def person_key(record: ResidentRecord | None, user_id: int | None) -> str:
     return f"r{record.id}" if record is not None else f"u{user_id}"
 
 
-def check_eligible(cycle: Cycle, user, now: datetime | None = None) -> ResidentRecord | None:
-    """Refuse with the reason unless this person may vote online now; returns their record."""
+@dataclass(frozen=True)
+class Standing:
+    """A person in a cycle: their register entry, and (scope, channel) of their participations
+    under their account's key or their entry's (in one area, or in all)."""
+
+    record: ResidentRecord | None
+    taken: tuple[tuple[int, str], ...]
+
+    def voted_in(self, scope: int) -> bool:
+        return any(taken_scope == scope for taken_scope, _channel in self.taken)
+
+
+def standing(cycle: Cycle, user, scope: int | None = None) -> Standing:
+    """The person's register entry and participations (in area `scope`, or in every area when
+    None), in one query: every ballot request needs both."""
+    params = {"forum_id": cycle.forum_id, "user_id": user.id, "cycle_id": cycle.id,
+              "account_key": f"u{user.id}"}
+    if scope is not None:
+        params["scope"] = scope
+    rows = db.session.execute(_standing_of(scope is not None), params).all()
+    return Standing(rows[0][0] if rows else None,
+                    tuple((row.scope, row.channel) for row in rows if row.scope is not None))
+
+
+@cache
+def _standing_of(scoped: bool):
+    """The statement, built once per shape: the person's entry (if any) joined to their
+    participations (if any), from a row of one so that a person with neither still gets one
+    row. In one area, the lookup is one of the unique constraint's index."""
+    me = select(literal_column("1").label("one")).subquery("me")
+    entry_key = literal("r") + sql_cast(ResidentRecord.id, String)
+    joined = and_(Participation.cycle_id == bindparam("cycle_id"),
+                  or_(Participation.person_key == bindparam("account_key"),
+                      Participation.person_key == entry_key))
+    if scoped:
+        joined = and_(joined, Participation.scope == bindparam("scope"))
+    return (select(ResidentRecord, Participation.scope, Participation.channel).select_from(me)
+            .outerjoin(ResidentRecord, and_(ResidentRecord.forum_id == bindparam("forum_id"),
+                                            ResidentRecord.user_id == bindparam("user_id")))
+            .outerjoin(Participation, joined)
+            .options(lazyload("*")))
+
+
+def check_eligible(cycle: Cycle, user, now: datetime | None = None,
+                   scope: int | None = None) -> Standing:
+    """Refuse with the reason unless this person may vote online now; returns their standing
+    (in area `scope`, or in every area)."""
     if not voting_open(cycle, now):
         raise VotingRefused(_l("Voting is not open now."))
-    record = resident_record(cycle, user)
+    found = standing(cycle, user, scope)
+    record = found.record
     if cycle.eligibility == "verified" and record is None:
         raise VotingRefused(_l("Only residents verified by the secretariat can vote in this "
                                "budget. Go to a forum session or ask the secretariat to "
@@ -162,7 +210,7 @@ def check_eligible(cycle: Cycle, user, now: datetime | None = None) -> ResidentR
                                    "record your year of birth before you vote."))
         if year - record.birth_year < cycle.minimum_age:
             raise VotingRefused(_l("You are not old enough to vote in this budget."))
-    return record
+    return found
 
 
 def person_keys(user, record: ResidentRecord | None) -> set[str]:
@@ -170,26 +218,19 @@ def person_keys(user, record: ResidentRecord | None) -> set[str]:
     return {f"u{user.id}"} | ({f"r{record.id}"} if record is not None else set())
 
 
-def _taken(cycle: Cycle, keys: set[str], scope: int | None = None) -> list:
-    """(scope, channel) of the person's participations in the cycle: in every area, or in one."""
-    params = {"cycle_id": cycle.id, "keys": sorted(keys)}
-    if scope is not None:
-        params["scope"] = scope
-    return db.session.execute(_participations_of(scope is not None), params).all()
+def _taken_in(cycle: Cycle, keys: set[str], scope: int) -> list:
+    """(scope, channel) of the person's participation in one area of the cycle, read again."""
+    return db.session.execute(_participations_in(), {
+        "cycle_id": cycle.id, "keys": sorted(keys), "scope": scope}).all()
 
 
 @cache
-def _participations_of(scoped: bool):
-    """The statement, built once per shape (every ballot request runs it)."""
-    query = select(Participation.scope, Participation.channel).where(
+def _participations_in():
+    """The statement, built once."""
+    return select(Participation.scope, Participation.channel).where(
         Participation.cycle_id == bindparam("cycle_id"),
-        Participation.person_key.in_(bindparam("keys", expanding=True)))
-    return query.where(Participation.scope == bindparam("scope")) if scoped else query
-
-
-def has_voted(cycle: Cycle, user, scope: int, record: ResidentRecord | None) -> bool:
-    """Whether the person (with their register entry, looked up by the caller) voted here."""
-    return bool(_taken(cycle, person_keys(user, record), scope))
+        Participation.person_key.in_(bindparam("keys", expanding=True)),
+        Participation.scope == bindparam("scope"))
 
 
 def _ballot_of(cycle: Cycle, scope: int, receipt: str | None, lock: bool = False):
@@ -215,21 +256,21 @@ def cast(cycle: Cycle, user, scope: int, choices: list[tuple[int, int]],
     """Store the person's first online ballot under `fresh` (the receipt their ballot page
     offered, so that a form sent twice finds its own ballot) or a new receipt, or replace the
     ballot `receipt` belongs to; returns the receipt."""
-    record = check_eligible(cycle, user, now)
-    keys = person_keys(user, record)
-    taken = _taken(cycle, keys)
-    if cycle.one_area_per_voter and cycle.areas and any(p.scope != scope for p in taken):
+    one_area = bool(cycle.one_area_per_voter and cycle.areas)
+    found = check_eligible(cycle, user, now, None if one_area else scope)
+    record, taken, keys = found.record, found.taken, person_keys(user, found.record)
+    if one_area and any(s != scope for s, _channel in taken):
         raise VotingRefused(_l("You have already voted in another area of this budget."))
-    here = next((p for p in taken if p.scope == scope), None)
-    if here is None:
+    channel = next((c for taken_scope, c in taken if taken_scope == scope), None)
+    if channel is None:
         try:
             return _first(cycle, user, record, scope, choices, as_receipt(fresh))
         except IntegrityError:  # the same person submitting twice at once
             db.session.rollback()
-            here = next(iter(_taken(cycle, keys, scope)), None)
-    if here is None:
+            channel = next((c for _scope, c in _taken_in(cycle, keys, scope)), None)
+    if channel is None:
         raise VotingRefused(_l("Your ballot could not be saved. Please try again."))
-    if here.channel == "paper":
+    if channel == "paper":
         raise VotingRefused(_l("You voted on paper already; you cannot also vote online."))
     ballot = _ballot_of(cycle, scope, receipt, lock=True)
     if ballot is None:

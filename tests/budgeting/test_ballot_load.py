@@ -56,6 +56,10 @@ def _queries(app, slug, cycle_id, ids, *, resident: bool) -> tuple[int, int, int
 def test_the_ballot_sends_as_many_queries_for_300_items_and_60_voters_as_for_a_few(
         app, resident):
     few = _queries(app, *_ballot(app, 3, 1), resident=resident)
+    # The page: its cycle with the frame, the voter's register entry with whether they voted,
+    # the items. Sending: the same without the items' texts, then the two inserts. The page
+    # again: it also opens the ballot the voter's receipt belongs to.
+    assert few == (3, 5, 4)
     one_page = _queries(app, *_ballot(app, PAGE_SIZE, 60), resident=resident)
     assert one_page == few
     paged = _queries(app, *_ballot(app, PAGE_SIZE + 5, 1), resident=resident)

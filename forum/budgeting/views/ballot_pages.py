@@ -61,16 +61,14 @@ def _state(found, limits, items, choices, problems):
 
 
 def _ballot_page(forum, found, scope, limits, choices, problems=(), status=200,
-                 receipt_error=None, record=None, record_known=False):
-    """The ballot page with these choices, under `limits` (read here when None); `record` is
-    the voter's register entry when the caller looked it up. A long ballot shows the page the
-    voter went to (or was on)."""
+                 receipt_error=None, standing=None):
+    """The ballot page with these choices, under `limits` (read here when None); `standing`
+    is the voter's, when the caller looked it up. A long ballot shows the page the voter went
+    to (or was on)."""
     wanted = request.form.get("to_page", type=int) or request.values.get("on_page", type=int)
     limits, shown = listing.listing(found, scope, limits, dict(choices), wanted,
                                     current_language())
-    if not record_known:
-        record = voting.resident_record(found, current_user)
-    voted = voting.has_voted(found, current_user, scope, record)
+    voted = (standing or voting.standing(found, current_user, scope)).voted_in(scope)
     receipt_form = None
     if voted and (receipt_error or _kept_receipt(found, scope) is None):
         receipt_form = forms.BallotReceiptForm(formdata=None,
@@ -99,7 +97,7 @@ def _ballot(slug: str, cycle_id: int):
 def vote(slug: str, cycle_id: int):
     forum, found, scope = _ballot(slug, cycle_id)
     try:
-        record = voting.check_eligible(found, current_user)
+        standing = voting.check_eligible(found, current_user, scope=scope)
     except voting.VotingRefused as refusal:
         unlinked = found.eligibility == "verified" and \
             voting.resident_record(found, current_user) is None
@@ -108,7 +106,7 @@ def vote(slug: str, cycle_id: int):
                                link_form=forms.LinkCodeForm(formdata=None) if unlinked
                                else None), 403
     choices = voting.my_choices(found, scope, _kept_receipt(found, scope)) or []
-    return _ballot_page(forum, found, scope, None, choices, record=record, record_known=True)
+    return _ballot_page(forum, found, scope, None, choices, standing=standing)
 
 
 def _turning_a_page() -> bool:
