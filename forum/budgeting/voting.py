@@ -129,21 +129,6 @@ def voting_open(cycle: Cycle, now: datetime | None = None) -> bool:
             and cycle.vote_opens_at <= now < cycle.vote_closes_at)
 
 
-def resident_record(cycle: Cycle, user) -> ResidentRecord | None:
-    """The person's entry in the forum's resident register, by the account linked to it in
-    person or with a one-time code — never by e-mail address."""
-    return db.session.scalar(_record_of_account(),
-                             {"forum_id": cycle.forum_id, "user_id": user.id})
-
-
-@cache
-def _record_of_account():
-    """The statement, built once (every ballot request runs it)."""
-    return select(ResidentRecord).options(lazyload("*")).where(
-        ResidentRecord.forum_id == bindparam("forum_id"),
-        ResidentRecord.user_id == bindparam("user_id"))
-
-
 def person_key(record: ResidentRecord | None, user_id: int | None) -> str:
     return f"r{record.id}" if record is not None else f"u{user_id}"
 
@@ -161,8 +146,9 @@ class Standing:
 
 
 def standing(cycle: Cycle, user, scope: int | None = None) -> Standing:
-    """The person's register entry and participations (in area `scope`, or in every area when
-    None), in one query: every ballot request needs both."""
+    """The person's entry in the forum's resident register (by the account linked to it in
+    person or with a one-time code, never by e-mail address) and their participations (in area
+    `scope`, or in every area when None), in one query: every ballot request needs both."""
     params = {"forum_id": cycle.forum_id, "user_id": user.id, "cycle_id": cycle.id,
               "account_key": f"u{user.id}"}
     if scope is not None:

@@ -100,7 +100,7 @@ def vote(slug: str, cycle_id: int):
         standing = voting.check_eligible(found, current_user, scope=scope)
     except voting.VotingRefused as refusal:
         unlinked = found.eligibility == "verified" and \
-            voting.resident_record(found, current_user) is None
+            voting.standing(found, current_user, scope).record is None
         return render_template("budgeting/vote_closed.html", forum=forum, cycle=found,
                                reason=str(refusal),
                                link_form=forms.LinkCodeForm(formdata=None) if unlinked
