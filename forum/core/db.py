@@ -33,6 +33,12 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC) if value is not None else None
 
 
+# A table's `info` key: true where no anonymous page shows the table's rows, only counts of
+# them that may be a page-cache lifetime late (who voted, the ballots), so a write to it alone
+# leaves the anonymous page cache as it is (`forum.core.pagecache`).
+COUNTED_IN_PUBLIC_ONLY = "counted_in_public_only"
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

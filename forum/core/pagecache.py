@@ -1,12 +1,13 @@
 """A short-lived cache of public pages as anonymous readers see them ("microcaching").
 
-Readers with no session and no remember-me cookie get the same bytes for the same URL, so a
-page rendered once is answered again for PAGE_CACHE_SECONDS by a thin WSGI layer in front of
-Flask, as a caching proxy would, with its headers and a gzip copy made once. A commit in this
-process empties the cache at once. With PAGE_CACHE_REDIS_URL (REDIS_URL) the commit also counts
-up a generation number in Redis that every process on every server compares before answering
-from its cache, so no server shows a page older than the last change; without Redis, other
-processes show a change within the cache's lifetime.
+Readers with no session and no remember-me cookie get the same bytes for the same URL, so a page
+rendered once is answered again for PAGE_CACHE_SECONDS by a thin WSGI layer in front of Flask,
+as a caching proxy would, with its headers and a gzip copy made once. A commit in this process
+empties the cache at once (but one that only adds voters and ballots: pages show them only as
+counts, which may be the cache's lifetime late). With PAGE_CACHE_REDIS_URL (REDIS_URL) the
+commit also counts up a generation number in Redis that every process on every server compares
+before answering from its cache, so no server shows a page older than the last change; without
+Redis, other processes show a change within the cache's lifetime.
 Only views marked `@public_page` are kept, only 200 HTML answers, and never one that touched the
 session (pages with forms carry a per-session CSRF token, so they never qualify).
 """
@@ -20,12 +21,14 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import wraps
+from itertools import chain
 
 from flask import current_app, g, request, session
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 from werkzeug.http import parse_cookie
 
+from forum.core.db import COUNTED_IN_PUBLIC_ONLY
 from forum.i18n import LANGUAGE_COOKIE, html_lang
 
 log = logging.getLogger(__name__)
@@ -177,15 +180,25 @@ def store_in_cache(response):
     return response
 
 
+def _shown_at_once(table) -> bool:
+    """Whether an anonymous page may show a write to this table (None: not known) at once."""
+    return table is None or not table.info.get(COUNTED_IN_PUBLIC_ONLY)
+
+
 @event.listens_for(Session, "after_flush")
 def _note_write(session, flush_context) -> None:
-    session.info["page_cache_dirty"] = True
+    """A flush of objects of any table but those shown only as counts (on voting day, every
+    ballot) makes the cache stale; those counts are at most the cache's lifetime late."""
+    if any(_shown_at_once(getattr(type(written), "__table__", None))
+           for written in chain(session.new, session.dirty, session.deleted)):
+        session.info["page_cache_dirty"] = True
 
 
 @event.listens_for(Session, "do_orm_execute")
 def _note_statement_write(state) -> None:
     """An INSERT, UPDATE or DELETE run as a statement flushes no object, yet writes."""
-    if state.is_insert or state.is_update or state.is_delete:
+    if (state.is_insert or state.is_update or state.is_delete) \
+            and _shown_at_once(getattr(state.statement, "table", None)):
         state.session.info["page_cache_dirty"] = True
 
 

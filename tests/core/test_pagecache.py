@@ -62,6 +62,33 @@ def test_a_write_by_a_statement_through_the_session_empties_the_cache_too(cached
     assert b"Renamed" in client.get("/en/forums/f/").data
 
 
+def test_ballots_cast_leave_the_cache_as_it_is_and_any_other_write_still_empties_it(
+        cached_app):
+    """On voting day every ballot commits a participation and a ballot; pages show those only
+    as counts, which may be the cache's lifetime late, so they must not empty the cache for
+    every anonymous reader (and, through Redis, on every server)."""
+    from forum.budgeting.models import Ballot, Participation
+    from tests.fixtures.budgeting import create_cycle
+
+    app, member = cached_app
+    with app.app_context():
+        cycle_id = create_cycle(db.session.scalar(db.select(Forum))).id
+    client = app.test_client(use_cookies=False)
+    assert b"Original name" in client.get("/en/forums/f/").data
+    _rename_without_the_orm(app, "Renamed behind the cache")
+    with app.app_context():
+        db.session.add(Participation(cycle_id=cycle_id, person_key=f"u{member.id}",
+                                     user_id=member.id, channel="online"))
+        db.session.add(Ballot(cycle_id=cycle_id, channel="online", choices="sealed"))
+        db.session.commit()
+        db.session.execute(update(Ballot).values(choices="sealed again"))
+        db.session.commit()
+    assert b"Original name" in client.get("/en/forums/f/").data  # still the kept page
+    with app.app_context():
+        create_forum(slug="another")
+    assert b"Renamed behind the cache" in client.get("/en/forums/f/").data
+
+
 def test_signed_in_people_and_htmx_requests_always_get_a_fresh_page(cached_app):
     app, member = cached_app
     anonymous = app.test_client(use_cookies=False)

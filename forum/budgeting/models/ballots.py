@@ -9,6 +9,7 @@ import secrets
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from forum.core.db import COUNTED_IN_PUBLIC_ONLY
 from forum.extensions import db
 
 
@@ -25,7 +26,8 @@ class Participation(db.Model):
     """
 
     __tablename__ = "budget_participations"
-    __table_args__ = (UniqueConstraint("cycle_id", "scope", "person_key"),)
+    __table_args__ = (UniqueConstraint("cycle_id", "scope", "person_key"),
+                      {"info": {COUNTED_IN_PUBLIC_ONLY: True}})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cycle_id: Mapped[int] = mapped_column(ForeignKey("budget_cycles.id", ondelete="CASCADE"),
@@ -54,7 +56,7 @@ class Ballot(db.Model):
     __tablename__ = "budget_ballots"
     __table_args__ = (UniqueConstraint("cycle_id", "paper_number"),
                       UniqueConstraint("cycle_id", "receipt_hash"),
-                      {"sqlite_with_rowid": False})
+                      {"sqlite_with_rowid": False, "info": {COUNTED_IN_PUBLIC_ONLY: True}})
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=random_id)
     cycle_id: Mapped[int] = mapped_column(ForeignKey("budget_cycles.id", ondelete="CASCADE"),
