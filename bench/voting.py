@@ -6,12 +6,14 @@ hidden field it carries, with two ticked items); a tenth of them send it twice a
 as a double click would. Afterwards the database must hold exactly one participation and one
 ballot per voter. With `--baseline COMMIT` the same load also runs against that commit (checked
 out with `git worktree` in /tmp/voting-base, served by the same Python and gunicorn settings, on
-its own fresh database), and both are printed side by side with their ratios. gunicorn runs
+its own fresh database), and both are printed side by side with their ratios. With `--readers
+N`, N anonymous readers refresh the cycle's public page meanwhile (pages read per second and
+their latency are printed too). gunicorn runs
 with the settings README.md gives for the web process unless told otherwise.
 
     .venv/bin/python bench/voting.py [--voters 2000] [--concurrency 32] [--items 20]
         [--workers 2] [--threads 2] [--worker-connections THREADS] [--keep-alive 0]
-        [--baseline a9b857c] [--rounds 1] [--bare-form]
+        [--readers 0] [--baseline a9b857c] [--rounds 1] [--bare-form]
         [--database postgresql+psycopg://postgres@127.0.0.1:5432/bench_voting]
         [--base-database postgresql+psycopg://postgres@127.0.0.1:5432/bench_voting_base]
 """
@@ -187,18 +189,35 @@ def measure(tree: Path, url: str, args) -> dict:
     items, count = world["items"], len(world["items"])
     jobs = [(cookie, [items[n % count], items[(n + 1 + (n // count) % (count - 1)) % count]],
              n % 10 == 0) for n, cookie in enumerate(world["cookies"])]
-    timings = {kind: [] for kind, _label in KINDS}
+    timings = {kind: [] for kind, _label in KINDS} | {"public": []}
+    voting_done = threading.Event()
+
+    def read_the_cycle_page() -> None:
+        """An anonymous reader refreshing the cycle's public page (its turnout) until the
+        voters are done, as the public does on voting day."""
+        public = f"/en/forums/bench/budgeting/{world['cycle']}/"
+        while not voting_done.is_set():
+            status, _page, _cookie, seconds = request(port, "GET", public, {})
+            if status == 200:
+                timings["public"].append(seconds)
+
+    readers = [threading.Thread(target=read_the_cycle_page) for _ in range(args.readers)]
     try:
         with ThreadPoolExecutor(args.concurrency) as pool:  # templates compiled, pools filled
             list(pool.map(lambda c: request(port, "GET", path, {"Cookie": f"session={c}"}),
                           world["cookies"][:2 * args.workers * args.threads]))
         started, cpu, own = time.perf_counter(), workers_cpu(server.pid), time.process_time()
+        for reader in readers:
+            reader.start()
         with ThreadPoolExecutor(args.concurrency) as pool:
             accepted = sum(pool.map(lambda job: vote(port, path, *job, timings, args.bare_form),
                                     jobs))
         seconds = time.perf_counter() - started
         cpu, own = workers_cpu(server.pid) - cpu, time.process_time() - own
     finally:
+        voting_done.set()
+        for reader in readers:
+            reader.join()
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
     return {**count_rows(url, world["cycle"], args.voters), "seconds": seconds,
@@ -241,7 +260,12 @@ def figures(result: dict) -> list[tuple[str, float, str]]:
     rows = [("voters per second", result["rate"], ""),
             ("app CPU per voter", 1000 * result["cpu"], "ms"),
             ("bench client CPU per voter", 1000 * result["client_cpu"], "ms")]
-    for kind, label in KINDS:
+    kinds = KINDS
+    if result["timings"]["public"]:
+        rows.append(("public pages read per second",
+                     len(result["timings"]["public"]) / result["seconds"], ""))
+        kinds = (*KINDS, ("public", "public cycle page"))
+    for kind, label in kinds:
         for name, share in (("p50", 0.50), ("p90", 0.90), ("p99", 0.99)):
             rows.append((f"{label} {name}", 1000 * percentile(result["timings"][kind], share),
                          "ms"))
@@ -286,6 +310,8 @@ def main() -> None:
                         help="connections a worker takes at once (default: its threads)")
     parser.add_argument("--keep-alive", type=int, default=0,
                         help="seconds a worker keeps an idle connection open (0: none)")
+    parser.add_argument("--readers", type=int, default=0,
+                        help="anonymous readers refreshing the cycle's public page meanwhile")
     parser.add_argument("--bare-form", action="store_true",
                         help="send only the CSRF token and the items, not every hidden field")
     parser.add_argument("--rounds", type=int, default=1,
