@@ -8,8 +8,8 @@ ballot per voter. With `--baseline COMMIT` the same load also runs against that 
 out with `git worktree` in /tmp/voting-base, served by the same Python and gunicorn settings, on
 its own fresh database), and both are printed side by side with their ratios. With `--readers
 N`, N anonymous readers refresh the cycle's public page meanwhile (pages read per second and
-their latency are printed too). gunicorn runs
-with the settings README.md gives for the web process unless told otherwise.
+their latency are printed too). gunicorn runs with the settings README.md gives for the web
+process unless told otherwise.
 
     .venv/bin/python bench/voting.py [--voters 2000] [--concurrency 32] [--items 20]
         [--workers 2] [--threads 2] [--worker-connections THREADS] [--keep-alive 0]

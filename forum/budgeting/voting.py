@@ -141,8 +141,12 @@ class Standing:
     record: ResidentRecord | None
     taken: tuple[tuple[int, str], ...]
 
+    def channel_in(self, scope: int) -> str | None:
+        """How the person voted in this area ("online", "paper"), or None."""
+        return next((channel for taken, channel in self.taken if taken == scope), None)
+
     def voted_in(self, scope: int) -> bool:
-        return any(taken_scope == scope for taken_scope, _channel in self.taken)
+        return self.channel_in(scope) is not None
 
 
 def standing(cycle: Cycle, user, scope: int | None = None) -> Standing:
@@ -150,7 +154,7 @@ def standing(cycle: Cycle, user, scope: int | None = None) -> Standing:
     person or with a one-time code, never by e-mail address) and their participations (in area
     `scope`, or in every area when None), in one query: every ballot request needs both."""
     params = {"forum_id": cycle.forum_id, "user_id": user.id, "cycle_id": cycle.id,
-              "account_key": f"u{user.id}"}
+              "account_key": person_key(None, user.id)}
     if scope is not None:
         params["scope"] = scope
     rows = db.session.execute(_standing_of(scope is not None), params).all()
@@ -204,16 +208,16 @@ def person_keys(user, record: ResidentRecord | None) -> set[str]:
     return {f"u{user.id}"} | ({f"r{record.id}"} if record is not None else set())
 
 
-def _taken_in(cycle: Cycle, keys: set[str], scope: int) -> list:
-    """(scope, channel) of the person's participation in one area of the cycle, read again."""
-    return db.session.execute(_participations_in(), {
-        "cycle_id": cycle.id, "keys": sorted(keys), "scope": scope}).all()
+def _channel_in(cycle: Cycle, keys: set[str], scope: int) -> str | None:
+    """How the person voted in one area of the cycle, read again; None if they did not."""
+    return db.session.scalar(_channel_of(), {
+        "cycle_id": cycle.id, "keys": sorted(keys), "scope": scope})
 
 
 @cache
-def _participations_in():
+def _channel_of():
     """The statement, built once."""
-    return select(Participation.scope, Participation.channel).where(
+    return select(Participation.channel).where(
         Participation.cycle_id == bindparam("cycle_id"),
         Participation.person_key.in_(bindparam("keys", expanding=True)),
         Participation.scope == bindparam("scope"))
@@ -244,16 +248,16 @@ def cast(cycle: Cycle, user, scope: int, choices: list[tuple[int, int]],
     ballot `receipt` belongs to; returns the receipt."""
     one_area = bool(cycle.one_area_per_voter and cycle.areas)
     found = check_eligible(cycle, user, now, None if one_area else scope)
-    record, taken, keys = found.record, found.taken, person_keys(user, found.record)
-    if one_area and any(s != scope for s, _channel in taken):
+    record, keys = found.record, person_keys(user, found.record)
+    if one_area and any(taken != scope for taken, _channel in found.taken):
         raise VotingRefused(_l("You have already voted in another area of this budget."))
-    channel = next((c for taken_scope, c in taken if taken_scope == scope), None)
+    channel = found.channel_in(scope)
     if channel is None:
         try:
             return _first(cycle, user, record, scope, choices, as_receipt(fresh))
         except IntegrityError:  # the same person submitting twice at once
             db.session.rollback()
-            channel = next((c for _scope, c in _taken_in(cycle, keys, scope)), None)
+            channel = _channel_in(cycle, keys, scope)
     if channel is None:
         raise VotingRefused(_l("Your ballot could not be saved. Please try again."))
     if channel == "paper":
